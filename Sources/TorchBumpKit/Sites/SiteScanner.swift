@@ -1,0 +1,35 @@
+/// A scanner for one kind of file: decides which paths it reads and returns the pin sites and diagnostics
+/// it finds. Scanners are pure: they get the file's bytes and never touch the disk or run code.
+public protocol SiteScanner: Sendable {
+    /// The file kind this scanner reports.
+    var fileKind: FileKind { get }
+    /// Whether this scanner reads the file at `path` (repository-relative, `/`-separated).
+    func accepts(path: String) -> Bool
+    /// Finds the sites in `file`. `file.path` is repository-relative.
+    func scan(_ file: SourceFile, context: ScanContext) -> ScanResult
+}
+
+/// What a scanner knows besides the file: the repository configuration.
+public struct ScanContext: Sendable {
+    public var config: TorchBumpConfig
+
+    public init(config: TorchBumpConfig = TorchBumpConfig()) {
+        self.config = config
+    }
+}
+
+/// Sites and diagnostics found in one file (or a whole repository).
+public struct ScanResult: Sendable {
+    public var sites: [PinSite]
+    public var diagnostics: [Diagnostic]
+
+    public init(sites: [PinSite] = [], diagnostics: [Diagnostic] = []) {
+        self.sites = sites
+        self.diagnostics = diagnostics
+    }
+
+    public mutating func append(_ other: ScanResult) {
+        sites += other.sites
+        diagnostics += other.diagnostics
+    }
+}

@@ -1,0 +1,3 @@
+import TorchBumpKit
+
+await TorchBump.main()
