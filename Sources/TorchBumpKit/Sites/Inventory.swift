@@ -1,0 +1,101 @@
+import Foundation
+
+/// Every pin site of a repository plus the diagnostics met on the way.
+public struct Inventory: Sendable {
+    public var root: URL
+    public var sites: [PinSite]
+    public var diagnostics: [Diagnostic]
+    /// Number of files read by at least one scanner.
+    public var filesScanned: Int
+    /// The source files that produced sites, by repository-relative path (kept so a plan can edit them).
+    public var files: [String: SourceFile]
+
+    public init(root: URL, sites: [PinSite] = [], diagnostics: [Diagnostic] = [], filesScanned: Int = 0,
+                files: [String: SourceFile] = [:]) {
+        self.root = root
+        self.sites = sites
+        self.diagnostics = diagnostics
+        self.filesScanned = filesScanned
+        self.files = files
+    }
+
+    public var isEmpty: Bool { sites.isEmpty }
+
+    /// Sites of one platform (sites marked `all` are included).
+    public func sites(for platform: Platform) -> [PinSite] {
+        sites.filter { $0.platform == platform || $0.platform == .all }
+    }
+}
+
+/// Runs every scanner over a repository and gathers an `Inventory`.
+public struct RepositoryScanner: Sendable {
+    public var scanners: [any SiteScanner]
+    public var config: TorchBumpConfig
+
+    public init(scanners: [any SiteScanner] = SiteScanners.all, config: TorchBumpConfig = TorchBumpConfig()) {
+        self.scanners = scanners
+        self.config = config
+    }
+
+    public func scan(root: URL) -> Inventory {
+        var walker = RepositoryWalker(root: root)
+        walker.useGit = true
+        let config = self.config
+        let accept: (String) -> Bool = { path in
+            if config.exclude.contains(where: { Glob.matches($0, path) }) { return false }
+            if config.include.contains(where: { Glob.matches($0, path) }) { return true }
+            return scanners.contains { $0.accepts(path: path) }
+                || config.customSites.contains { rule in rule.files.contains { Glob.matches($0, path) } }
+        }
+        let (entries, walkDiagnostics) = walker.files(accept: accept)
+        let context = ScanContext(config: config)
+        var inventory = Inventory(root: walker.root, diagnostics: walkDiagnostics)
+        for entry in entries {
+            let file: SourceFile
+            do {
+                file = try SourceFile.read(entry.url, displayPath: entry.path)
+            } catch {
+                inventory.diagnostics.append(.error("cannot read file: \(error.localizedDescription)",
+                                                    at: SourceLocation(path: entry.path, line: 1)))
+                continue
+            }
+            if file.bytes.prefix(8192).contains(0) { continue }  // binary
+            if !file.isValidUTF8 {
+                inventory.diagnostics.append(.warning("file is not valid UTF-8; invalid bytes were replaced while scanning",
+                                                      at: SourceLocation(path: entry.path, line: firstInvalidLine(file))))
+            }
+            var result = ScanResult()
+            for scanner in scanners where scanner.accepts(path: entry.path) {
+                result.append(scanner.scan(file, context: context))
+            }
+            for rule in config.customSites where rule.files.contains(where: { Glob.matches($0, entry.path) }) {
+                result.append(CustomSiteScanner(rule: rule).scan(file, context: context))
+            }
+            inventory.filesScanned += 1
+            if !result.sites.isEmpty { inventory.files[entry.path] = file }
+            inventory.sites += result.sites.map { site in
+                var site = site
+                if let override = config.platforms.first(where: { Glob.matches($0.glob, site.path) }) {
+                    site.platform = override.platform
+                }
+                return site
+            }
+            inventory.diagnostics += result.diagnostics
+        }
+        inventory.sites.sort { ($0.path, $0.span.start, $0.span.end) < ($1.path, $1.span.start, $1.span.end) }
+        return inventory
+    }
+
+    private func firstInvalidLine(_ file: SourceFile) -> Int {
+        for n in 1...max(file.lineCount, 1) where n <= file.lineCount {
+            let span = file.lineSpan(n)
+            if String(validating: file.bytes[span.start..<span.end], as: UTF8.self) == nil { return n }
+        }
+        return 1
+    }
+}
+
+/// The built-in scanners, one per file kind.
+public enum SiteScanners {
+    public static var all: [any SiteScanner] { [] }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Lists the files of a repository worth scanning: tracked and untracked-but-not-ignored files of a git
+/// checkout (so `.gitignore` is respected), or a plain directory walk; skips VCS, virtualenv, cache and build
+/// folders, symlinks that leave the repository, files over `maxFileSize`, and binary files.
+public struct RepositoryWalker: Sendable {
+    public static let skippedDirectories: Set<String> = [
+        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
+        ".pytest_cache", ".ruff_cache", "site-packages", ".eggs", ".idea", ".vscode", "build", "dist",
+    ]
+
+    public var root: URL
+    public var maxFileSize: Int = 2 * 1024 * 1024
+    /// Use `git ls-files` when the root is a git checkout.
+    public var useGit: Bool = true
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// A file found by the walk.
+    public struct Entry: Sendable, Hashable {
+        /// Repository-relative path with `/` separators.
+        public var path: String
+        public var url: URL
+    }
+
+    /// Repository-relative paths of candidate files, sorted, filtered by `accept` before any file is read.
+    public func files(accept: (String) -> Bool) -> (entries: [Entry], diagnostics: [Diagnostic]) {
+        var paths: [String]
+        if useGit, let listed = gitFiles() {
+            paths = listed
+        } else {
+            paths = walkFiles()
+        }
+        paths = paths.filter { path in
+            !path.split(separator: "/").dropLast().contains { Self.skippedDirectories.contains(String($0)) || $0.hasPrefix(".build") }
+        }
+        paths.sort()
+        var entries: [Entry] = []
+        var diagnostics: [Diagnostic] = []
+        let rootPath = root.path
+        let fm = FileManager.default
+        for path in paths where accept(path) {
+            let url = root.appendingPathComponent(path)
+            guard let attrs = try? fm.attributesOfItem(atPath: url.path) else { continue }
+            if attrs[.type] as? FileAttributeType == .typeSymbolicLink {
+                let target = url.resolvingSymlinksInPath().path
+                guard target.hasPrefix(rootPath + "/") else {
+                    diagnostics.append(.note("skipped symlink that leaves the repository", at: SourceLocation(path: path, line: 1)))
+                    continue
+                }
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: target, isDirectory: &isDir), !isDir.boolValue else { continue }
+            } else if attrs[.type] as? FileAttributeType != .typeRegular {
+                continue
+            }
+            if let size = (try? fm.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.size] as? NSNumber,
+               size.intValue > maxFileSize {
+                diagnostics.append(.note("skipped: larger than \(maxFileSize / 1024 / 1024) MiB", at: SourceLocation(path: path, line: 1)))
+                continue
+            }
+            entries.append(Entry(path: path, url: url))
+        }
+        return (entries, diagnostics)
+    }
+
+    private func gitFiles() -> [String]? {
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        var seen = Set<String>()
+        return data.split(separator: 0).compactMap { chunk in
+            let p = String(decoding: chunk, as: UTF8.self)
+            return seen.insert(p).inserted ? p : nil
+        }
+    }
+
+    private func walkFiles() -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        guard let enumerator = fm.enumerator(
+            at: root, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey], options: [])
+        else { return [] }
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        while let url = enumerator.nextObject() as? URL {
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            let name = url.lastPathComponent
+            if values?.isDirectory == true {
+                if Self.skippedDirectories.contains(name) || name.hasPrefix(".build") { enumerator.skipDescendants() }
+                continue
+            }
+            let path = url.path
+            guard path.hasPrefix(prefix) else { continue }
+            out.append(String(path.dropFirst(prefix.count)))
+        }
+        return out
+    }
+}
