@@ -1,0 +1,181 @@
+/// What the plan adds rather than rewrites: PyTorch indexes where an install must reach a non-PyPI variant or a
+/// release candidate, and uv's `unsafe-best-match` wherever uv resolves across PyPI and a PyTorch index.
+extension PlanBuilder {
+    static let strategyComment =
+        "# uv: let the PyTorch index win over PyPI for torch (non-default CUDA variants and release candidates live there)"
+
+    /// Whether installs must reach a PyTorch index for the main CUDA variant: PyPI carries only its default CUDA build,
+    /// and no release candidates.
+    var needsVariantIndex: Bool {
+        guard let torch = newTorch else { return false }
+        if target.channel == .test { return true }
+        guard let cuda = newMainCUDA, let variant = Variant(cudaVersion: cuda) else { return false }
+        if let pypi = matrix.pypiDefaultVariant(for: torch) { return pypi != variant }
+        return false
+    }
+
+    mutating func addIndexesAndStrategies() {
+        addRequirementIndexes()
+        if needsVariantIndex { addDockerfileStrategies() }
+        sweepUnchangedMentions()
+    }
+
+    // MARK: Requirements files
+
+    /// Requirements files that pin torch for a moving platform and need a PyTorch index line: every such file while
+    /// testing a release candidate, and files pinning a local label (`+cpu`, `+cu128`) in any channel.
+    mutating func addRequirementIndexes() {
+        let byFile = Dictionary(grouping: inventory.sites.filter { $0.file == .requirements }, by: \.path)
+        for (path, sites) in byFile.sorted(by: { $0.key < $1.key }) {
+            guard let file = inventory.files[path] else { continue }
+            let pins = sites.filter {
+                $0.kind == .requirement && $0.subject == "torch" && $0.role == .pin && ($0.op == "==" || $0.op == "===")
+                    && isMoving($0) && ($0.heldReason == nil || target.includeHeld) && !isNightlyVersion($0.value)
+            }
+            guard let first = pins.first else { continue }
+            let hasIndex = sites.contains { $0.kind == .indexURL && PyTorchIndexURL($0.value)?.variant != nil && $0.role != .derived }
+            if hasIndex { continue }
+            let labelled = pins.contains { Version($0.value)?.localLabel != nil }
+            guard target.channel == .test || labelled else { continue }
+            let variant = pins.compactMap { $0.variant }.first.map(mappedVariant) ?? platformVariant(first.platform)
+            guard let variant else { continue }
+            let firstLine = sites.filter { $0.kind == .requirement && $0.role == .pin }.map(\.line).min() ?? first.line
+            let insertAt = file.fullLineSpan(firstLine).start
+            let nl = file.preferredNewline
+            let url = "\(indexBase)\(target.channel.pathSegment)/\(variant.tag)"
+            let line = target.channel == .test
+                ? "--extra-index-url \(url)  # \(Self.rcMarker)\(nl)"
+                : "--extra-index-url \(url)\(nl)"
+            insert(line, at: insertAt, in: path, line: firstLine, platform: first.platform,
+                   target.channel == .test
+                       ? "release candidate: torch \(newTorch ?? "") comes from the test index (\(variant.tag))"
+                       : "torch is pinned with a +\(variant.tag) label, which only the PyTorch index serves")
+        }
+    }
+
+    func platformVariant(_ platform: Platform) -> Variant? {
+        switch platform {
+        case .cpu: return .cpu
+        case .xpu: return .xpu
+        case .rocm: return plan.current.rocm.map { .rocm(rocmMap[$0] ?? $0) }
+        case .cuda, .all, .arm: return newMainCUDA.flatMap { Variant(cudaVersion: $0) }
+        default: return nil
+        }
+    }
+
+    // MARK: Dockerfiles
+
+    /// In each Dockerfile stage of a moving platform that runs `uv pip install` with an extra index but has no index
+    /// strategy (own or inherited ENV, or `--index-strategy` on the command), add `ENV UV_INDEX_STRATEGY` before
+    /// the first such command.
+    mutating func addDockerfileStrategies() {
+        let dockerfiles = Set(inventory.sites.filter { $0.file == .dockerfile }.map(\.path))
+        for path in dockerfiles.sorted() {
+            guard let file = inventory.files[path] else { continue }
+            let platform = PlatformInference.platform(forPath: path)
+            if platform != .all && platform != .cuda && !moving.contains(platform) { continue }
+            let structure = DockerStages.parse(file)
+            var withStrategy = Set<String>()
+            for stage in structure {
+                var inherited = stage.parent.map { withStrategy.contains($0) } ?? false
+                if stage.setsStrategy { inherited = true }
+                if inherited {
+                    withStrategy.insert(stage.name)
+                    continue
+                }
+                guard let run = stage.runs.first(where: { $0.usesUV && $0.hasExtraIndex && !$0.hasStrategyFlag && !$0.isNightly }) else {
+                    continue
+                }
+                // Insert above the comment block that introduces the RUN, if any.
+                var line = run.firstLine
+                while line > stage.firstLine + 1, file.line(line - 1).trimmingCharacters(in: .whitespaces).hasPrefix("#") { line -= 1 }
+                let nl = file.preferredNewline
+                let text = "\(Self.strategyComment)\(nl)ENV UV_INDEX_STRATEGY=\"unsafe-best-match\"\(nl)\(nl)"
+                insert(text, at: file.fullLineSpan(line).start, in: path, line: line, platform: platform == .all ? .cuda : platform,
+                       target.channel == .test
+                           ? "release candidate: uv must take torch from the test index, not PyPI (unsafe-best-match)"
+                           : "\(newMainCUDA.flatMap { Variant(cudaVersion: $0)?.tag } ?? "the variant") is not PyPI's default build for torch \(newTorch ?? ""): uv must prefer the PyTorch index (unsafe-best-match)")
+                withStrategy.insert(stage.name)
+            }
+        }
+    }
+
+    // MARK: Everything else that names the old version
+
+    mutating func sweepUnchangedMentions() {
+        let edited = Set(plan.edits.map { "\($0.path)#\($0.edit.span.start)" })
+        let noted = Set(plan.notes.compactMap { $0.location.map { "\($0.path):\($0.line)" } })
+        for site in inventory.sites where !edited.contains("\(site.path)#\(site.span.start)") {
+            guard !noted.contains("\(site.path):\(site.line)") else { continue }
+            var mentions = false
+            if site.subject == "torch", let old = oldTorch, old != newTorch, matchesOld(site.value, old),
+               site.kind == .version || site.kind == .requirement { mentions = true }
+            if site.subject == "cuda", let m = VersionEncoding.minor(site.value), cudaMap[m] != nil, site.note?.contains("toolkit gate") != true { mentions = true }
+            if let v = site.variant, mappedVariant(v) != v, site.kind != .wheelURL { mentions = true }
+            guard mentions else { continue }
+            let why: String
+            switch site.role {
+            case .lock: why = "inside a lock file: regenerate it instead"
+            case .derived: why = "computed from another value that the plan changes"
+            case .disabled: why = "commented out"
+            case .doc: why = "documentation outside the platforms being upgraded"
+            default: why = isMoving(site) ? "no rule changes this kind of site; review it by hand" : "\(site.platform) platform is not part of this upgrade"
+            }
+            leave(site, why)
+        }
+    }
+}
+
+/// A minimal view of a Dockerfile's stages for inserting settings: stage names and parents, whether a stage sets
+/// `UV_INDEX_STRATEGY`, and its RUN commands that call uv with extra indexes.
+struct DockerStages {
+    struct Run {
+        var firstLine: Int
+        var text: String
+        var usesUV: Bool { text.contains("uv pip install") || text.contains("uv pip sync") }
+        var hasExtraIndex: Bool { text.contains("--extra-index-url") || text.contains("--index ") || text.contains("--index=") }
+        var hasStrategyFlag: Bool { text.contains("--index-strategy") || text.contains("UV_INDEX_STRATEGY") }
+        var isNightly: Bool { text.contains("/whl/nightly") && !text.contains("-r ") && !text.contains(".whl") }
+    }
+    var name: String
+    var parent: String?
+    var firstLine: Int
+    var setsStrategy = false
+    var runs: [Run] = []
+
+    static func parse(_ file: SourceFile) -> [DockerStages] {
+        var stages: [DockerStages] = []
+        var n = 1
+        var index = 0
+        while n <= file.lineCount {
+            let first = n
+            var text = file.line(n)
+            while text.hasSuffix("\\") && n < file.lineCount {
+                text.removeLast()
+                n += 1
+                text += " " + file.line(n)
+            }
+            n += 1
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let upper = trimmed.uppercased()
+            if upper.hasPrefix("FROM ") {
+                let words = trimmed.split(separator: " ").map(String.init).filter { !$0.hasPrefix("--") }
+                let image = words.count > 1 ? words[1] : ""
+                var name = "stage\(index)"
+                if let asIndex = words.firstIndex(where: { $0.uppercased() == "AS" }), asIndex + 1 < words.count {
+                    name = words[asIndex + 1]
+                }
+                index += 1
+                let parent = stages.contains(where: { $0.name == image }) ? image : nil
+                stages.append(DockerStages(name: name, parent: parent, firstLine: first))
+            } else if !stages.isEmpty {
+                if (upper.hasPrefix("ENV ") || upper.hasPrefix("ARG ")) && trimmed.contains("UV_INDEX_STRATEGY") {
+                    stages[stages.count - 1].setsStrategy = true
+                } else if upper.hasPrefix("RUN ") {
+                    stages[stages.count - 1].runs.append(Run(firstLine: first, text: trimmed))
+                }
+            }
+        }
+        return stages
+    }
+}

@@ -1,0 +1,203 @@
+/// Per-site rules: what each kind of pin site becomes for the target, or why it stays.
+extension PlanBuilder {
+    mutating func plan(_ site: PinSite) {
+        switch site.kind {
+        case .requirement: planRequirement(site)
+        case .version: planVersion(site)
+        case .variant: planVariant(site)
+        case .indexURL: planIndexURL(site)
+        case .image: planImage(site)
+        case .archList: planArchList(site)
+        case .wheelURL: planWheelURL(site)
+        case .gitRef: planGitRef(site)
+        case .lockFile: planLock(site)
+        case .indexStrategy: break
+        }
+    }
+
+    // MARK: Requirements
+
+    mutating func planRequirement(_ site: PinSite) {
+        guard let package = site.subject else { return }
+        switch site.role {
+        case .lock, .derived:
+            return
+        case .disabled:
+            if mentionsOldVersion(site) || package == "torch" {
+                leave(site, "commented out; torchbump does not re-enable pins (re-enable it by hand if the new torch allows)")
+            }
+            return
+        default:
+            break
+        }
+        guard newTorch != nil else { return }
+        if site.platform == .nightly || isNightlyVersion(site.value) {
+            if target.platforms?.contains(.nightly) != true {
+                leave(site, "nightly pin; nightly builds are out of scope unless --platform nightly")
+            }
+            return
+        }
+        if let held = site.heldReason, !target.includeHeld {
+            leave(site, "held back on purpose (\(held)); pass --include-held to move it")
+            if !plan.deferrals.contains(where: { $0.location == site.location }) {
+                plan.deferrals.append(Deferral(platform: site.platform, current: "\(package)\(site.op ?? "")\(site.value)",
+                                               reason: "held back by a comment: \(held)", location: site.location))
+            }
+            return
+        }
+        guard isMoving(site) else {
+            if mentionsOldVersion(site) { leave(site, "\(site.platform) platform is not part of this upgrade") }
+            return
+        }
+        if let tied = TiedExtensions.all.first(where: { $0.package == package }) {
+            planTiedExtension(site, tied)
+            return
+        }
+        switch package {
+        case "torch":
+            planTorchFamily(site, newPublic: newTorch, what: "torch")
+        case "torchvision":
+            planTorchFamily(site, newPublic: companions?.torchvision, what: "torchvision (companion of torch \(newTorch ?? ""))")
+        case "torchaudio":
+            if let audio = companions?.torchaudio {
+                planTorchFamily(site, newPublic: audio, what: "torchaudio (companion of torch \(newTorch ?? ""))")
+            } else if let hold = companions?.torchaudioHold {
+                planTorchFamily(site, newPublic: hold, what: "torchaudio (no release for torch \(newTorch ?? ""); \(hold) is the newest usable — the post-2.11 freeze)")
+            } else {
+                attention(site, "no torchaudio release is known for torch \(newTorch ?? ""); check with `torchbump probe`")
+            }
+        case "triton":
+            if let triton = companions?.triton {
+                planTorchFamily(site, newPublic: triton, what: "triton (torch \(newTorch ?? "") requires triton \(triton))")
+            } else if site.op == "==" {
+                attention(site, "triton pin: the triton version torch \(newTorch ?? "") requires is unknown offline; read it from torch's metadata (`torchbump matrix --refresh`)")
+            }
+        case "xformers":
+            planXformers(site)
+        case "torchao", "torchcodec", "flashinfer-python", "flashinfer-cubin", "flashinfer-jit-cache", "flashinfer",
+             "mamba-ssm", "causal-conv1d", "flash-attn", "fbgemm-gpu", "fbgemm-gpu-genai", "torch-xla", "torch-tensorrt",
+             "torchrec", "torchtune", "apex", "deep-gemm":
+            if site.role == .pin, oldTorch != newTorch {
+                attention(site, "\(package) is compiled against torch: check for a release built for torch \(newTorch ?? "") (`torchbump deps`) before CI")
+            }
+        default:
+            if package.hasPrefix("pytorch-triton") || package.hasPrefix("triton-") {
+                attention(site, "\(package) comes from the PyTorch index with a git-hash version; read the pin that torch \(newTorch ?? "") requires from its metadata")
+            }
+        }
+    }
+
+    /// torch/torchvision/torchaudio/triton pins: exact pins move to the new version (local labels kept or moved with
+    /// the variant), ranges are widened only when they exclude the new version.
+    mutating func planTorchFamily(_ site: PinSite, newPublic: String?, what: String) {
+        guard let newPublic, let newVersion = Version(newPublic) else { return }
+        let op = site.op ?? "=="
+        let reason = site.role == .doc ? "docs: \(what)" : what
+        switch op {
+        case "==", "===":
+            if site.value.hasSuffix(".*") {
+                let old = String(site.value.dropLast(2))
+                edit(site, to: VersionEncoding.reencode(old: old, new: newVersion.description) + ".*", reason)
+                return
+            }
+            guard let old = Version(site.value) else { return }
+            var label = old.localLabel
+            if let l = label, let variant = Variant(localLabel: l) { label = mappedVariant(variant).tag }
+            var text = newVersion.publicVersion.description
+            if let label { text += "+" + label }
+            edit(site, to: text, reason)
+        case ">=", "~=", ">":
+            guard let old = Version(site.value) else { return }
+            // Lower bounds that equal the old version move with it (kept at the same precision).
+            if let oldTorchVersion = oldTorch.flatMap(Version.init), site.subject == "torch",
+               old.release.prefix(2) == oldTorchVersion.release.prefix(2), old <= newVersion {
+                edit(site, to: VersionEncoding.reencode(old: site.value, new: newVersion.publicVersion.description),
+                     "\(reason): lower bound follows the new version")
+            } else if old > newVersion {
+                attention(site, "lower bound \(op)\(site.value) excludes the target \(newVersion)")
+            }
+        case "<", "<=":
+            guard let bound = Version(site.value) else { return }
+            let excluded = op == "<" ? newVersion >= bound : newVersion > bound
+            if excluded {
+                // Next minor after the new version, at the bound's precision.
+                let next = "\(newVersion.major).\(newVersion.minor + 1)"
+                edit(site, to: VersionEncoding.reencode(old: site.value, new: next), "\(reason): upper bound must admit \(newVersion)")
+            }
+        case "!=":
+            break
+        default:
+            break
+        }
+    }
+
+    mutating func planXformers(_ site: PinSite) {
+        guard let torch = newTorch, oldTorch != newTorch else { return }
+        if let pairing = matrix.xformers(for: torch) {
+            planTorchFamily(site, newPublic: pairing.version, what: "xformers \(pairing.version) is the release built for torch \(torch)")
+        } else {
+            plan.deferrals.append(Deferral(
+                platform: site.platform, current: "xformers==\(site.value)",
+                reason: "no xformers release is known for torch \(torch); see `torchbump deps --torch \(torch)` for a source build",
+                location: site.location))
+            leave(site, "no xformers release for torch \(torch) yet (see `torchbump deps`)")
+        }
+    }
+
+    mutating func planTiedExtension(_ site: PinSite, _ tied: TiedExtensions) {
+        guard let torch = newTorch, oldTorch != newTorch, let old = Version(site.value) else { return }
+        // An extension beside a held torch pin (same file, same marker) stays with it.
+        if let torchPin = inventory.sites.first(where: {
+            $0.path == site.path && $0.subject == "torch" && $0.kind == .requirement && $0.heldReason != nil
+                && sameMarker($0, site)
+        }), !target.includeHeld {
+            leave(site, "follows the held torch pin at \(torchPin.location.short)")
+            return
+        }
+        let isXPU = old.localLabel.flatMap { Variant(localLabel: $0) } == .xpu
+        var new: String?
+        if isXPU {
+            new = tied.release(for: torch).map { $0 + "+xpu" }
+        } else if let v = Version(torch), tied.release(for: torch) != nil {
+            new = "\(v.major).\(v.minor).0"  // CPU builds on PyPI: X.Y.0 pairs with torch X.Y
+        }
+        if let new {
+            edit(site, to: new, "\(tied.package) release that pairs with torch \(torch)")
+        } else {
+            leave(site, "\(tied.package) has no release for torch \(torch)")
+        }
+    }
+
+    func sameMarker(_ a: PinSite, _ b: PinSite) -> Bool {
+        func marker(_ context: String) -> String {
+            guard let semi = context.firstIndex(of: ";") else { return "" }
+            let rest = context[context.index(after: semi)...]
+            let noComment = rest.split(separator: "#", maxSplits: 1).first.map(String.init) ?? String(rest)
+            return noComment.filter { !$0.isWhitespace }.replacingOccurrences(of: "'", with: "\"")
+        }
+        return marker(a.context) == marker(b.context)
+    }
+
+    func mentionsOldVersion(_ site: PinSite) -> Bool {
+        guard let old = oldTorch, let v = Version(site.value) else { return false }
+        return v.publicVersion.description == old
+    }
+
+    func isNightlyVersion(_ text: String) -> Bool {
+        guard let v = Version(text) else { return false }
+        return v.isDevrelease
+    }
+
+    /// A variant moved by the CUDA/ROCm maps (labels like `+cu124` follow the CUDA move).
+    func mappedVariant(_ variant: Variant) -> Variant {
+        switch variant {
+        case .cuda:
+            if let m = variant.toolkitVersion, let new = cudaMap[m], let v = Variant(cudaVersion: new) { return v }
+        case let .rocm(r):
+            if let new = rocmMap[r] { return .rocm(new) }
+        default:
+            break
+        }
+        return variant
+    }
+}

@@ -1,0 +1,297 @@
+/// Rules for bare versions, variant tags, index URLs, images, arch lists, wheel URLs, git refs and lock files.
+extension PlanBuilder {
+    static let rcMarker = "release candidate; remove at GA"
+
+    // MARK: Versions
+
+    mutating func planVersion(_ site: PinSite) {
+        guard site.role != .lock, site.role != .derived else { return }
+        switch site.subject {
+        case "torch": planTorchVersion(site)
+        case "cuda": planCUDAVersion(site)
+        case "rocm": planROCmVersion(site)
+        case "torchvision", "torchaudio":
+            guard site.role == .pin, isMoving(site), oldTorch != newTorch else { return }
+            let new = site.subject == "torchvision" ? companions?.torchvision : (companions?.torchaudio ?? companions?.torchaudioHold)
+            if let new { edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "\(site.subject!) companion of torch \(newTorch ?? "")") }
+        default:
+            break
+        }
+    }
+
+    mutating func planTorchVersion(_ site: PinSite) {
+        guard let old = oldTorch, let new = newTorch, old != new else { return }
+        if site.note?.contains("version gate") == true {
+            if let v = Version(site.value), v.isDevrelease, v.baseVersion.description == new || v.publicVersion.baseVersion.description == Version(new)?.baseVersion.description {
+                attention(site, "version gate \(site.value): turn it into \(new) once the final release is in use")
+            }
+            return
+        }
+        guard matchesOld(site.value, old) else {
+            if site.role == .pin, site.name?.uppercased().contains("TORCH") == true, isMoving(site) {
+                attention(site, "\(site.name ?? "torch version") is \(site.value), not the repository's torch \(old); left as is")
+            }
+            return
+        }
+        if site.role == .comment {
+            // Comments move with the pin on their line (or the pin right below a comment line).
+            if plan.edits.contains(where: { $0.path == site.path && ($0.line == site.line || $0.line == site.line + 1) }) || isMoving(site) && site.file != .requirements {
+                edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "comment names the torch version")
+            } else {
+                leave(site, "comment next to a pin that does not move")
+            }
+            return
+        }
+        if site.role == .doc && target.channel != .release {
+            leave(site, "docs keep the released version while testing a release candidate")
+            return
+        }
+        guard isMoving(site) else {
+            leave(site, "\(site.platform) platform is not part of this upgrade")
+            return
+        }
+        let what = site.name.map { "\($0)" } ?? "torch version"
+        edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "\(what): torch \(old) → \(new)")
+    }
+
+    /// Whether `value` (any precision) names the old version `old` (`2.6` matches `2.6.0`).
+    func matchesOld(_ value: String, _ old: String) -> Bool {
+        guard let a = VersionEncoding.components(value), let b = VersionEncoding.components(old), a.count >= 2 else {
+            return false
+        }
+        return Array(b.prefix(a.count)) == a || (a.count > b.count && Array(a.prefix(b.count)) == b && a.dropFirst(b.count).allSatisfy { $0 == 0 })
+    }
+
+    mutating func planCUDAVersion(_ site: PinSite) {
+        guard !cudaMap.isEmpty, let minor = VersionEncoding.minor(site.value), let new = cudaMap[minor] else { return }
+        if site.note?.contains("toolkit gate") == true { return }
+        if let name = site.name, isLibrarySpecificCUDA(name) {
+            leave(site, "\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
+            return
+        }
+        guard isMoving(site) || site.role == .doc else {
+            leave(site, "\(site.platform) platform is not part of this upgrade")
+            return
+        }
+        let replacement = VersionEncoding.reencode(old: site.value, new: new, patchFor: { matrix.latestPatch(cuda: $0) })
+        let main = minor == plan.current.cuda
+        let reason = main ? "CUDA \(minor) → \(new)" : "secondary CUDA \(minor) build → \(new) (torch \(newTorch ?? "") publishes no cu\(minor.replacingOccurrences(of: ".", with: "")))"
+        edit(site, to: replacement, site.role == .label ? "\(reason) (label)" : reason)
+    }
+
+    func isLibrarySpecificCUDA(_ name: String) -> Bool {
+        let n = name.uppercased()
+        if n == "CUDA_VERSION" || n == "CUDA" || n.contains("MAIN_CUDA") || n == "LABEL" || n == "ID" || n == "KEY"
+            || n == "DEPENDS_ON" || n.hasPrefix("CUDA_") || n.hasPrefix("-") || n.hasPrefix("MATRIX") { return false }
+        return n.hasSuffix("_CUDA_VERSION") || n.hasSuffix("_CUDA")
+    }
+
+    mutating func planROCmVersion(_ site: PinSite) {
+        guard !rocmMap.isEmpty else { return }
+        for (old, new) in rocmMap where site.value == old || VersionEncoding.minor(site.value) == VersionEncoding.minor(old) {
+            guard isMoving(site) else { return leave(site, "rocm platform is not part of this upgrade") }
+            edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "ROCm \(old) → \(new)")
+            return
+        }
+    }
+
+    // MARK: Variant tags
+
+    mutating func planVariant(_ site: PinSite) {
+        guard site.role != .lock, site.role != .derived, let variant = site.variant ?? Variant(tag: site.value) else { return }
+        let mapped = mappedVariant(variant)
+        // A uv backend has no test channel: a release candidate needs the explicit test index instead.
+        if site.name == "--torch-backend", site.file == .precommit, target.channel == .test, isMoving(site) || site.platform == .all {
+            replaceTorchBackendWithTestIndex(site, variant: mapped)
+            return
+        }
+        guard mapped != variant else { return }
+        guard isMoving(site) || site.role == .doc || site.platform == .all else {
+            return leave(site, "\(site.platform) platform is not part of this upgrade")
+        }
+        var text = mapped.tag
+        if site.value.lowercased() != site.value { text = text.uppercased() }
+        let reason = site.role == .comment ? "comment names the \(variant.tag) variant" : "\(variant.tag) → \(mapped.tag)"
+        edit(site, to: text, reason)
+    }
+
+    /// `--torch-backend, cu124` (list form) / `--torch-backend cu124` / `--torch-backend=cu124` →
+    /// the same with `--extra-index-url <base>/test/<variant>`.
+    mutating func replaceTorchBackendWithTestIndex(_ site: PinSite, variant: Variant) {
+        guard let file = inventory.files[site.path] else { return }
+        let lineSpan = file.lineSpan(site.line)
+        let before = file[Span(lineSpan.start, site.span.start)]
+        guard let r = before.range(of: "--torch-backend", options: .backwards) else { return }
+        let flagStart = lineSpan.start + before.utf8.distance(from: before.utf8.startIndex, to: r.lowerBound.samePosition(in: before.utf8)!)
+        let separator = file[Span(flagStart + "--torch-backend".utf8.count, site.span.start)]
+        let url = "\(indexBase)/test/\(variant.tag)"
+        replace(Span(flagStart, site.span.end), in: site.path, line: site.line,
+                with: "--extra-index-url\(separator)\(url)", platform: site.platform,
+                "release candidates are only on the test index, which uv's --torch-backend cannot reach")
+    }
+
+    // MARK: Index URLs
+
+    mutating func planIndexURL(_ site: PinSite) {
+        guard site.role != .lock else { return }
+        guard let parsed = PyTorchIndexURL(site.value) else {
+            if site.subject != nil, oldTorch != newTorch || !cudaMap.isEmpty,
+               site.value.range(of: "torch[0-9]", options: .regularExpression) != nil || site.value.range(of: "/cu[0-9]{2,3}", options: .regularExpression) != nil {
+                attention(site, "\(site.subject ?? "extension") index encodes CUDA/torch: check it has builds for the target (`torchbump deps`)")
+            }
+            return
+        }
+        if parsed.channel == .nightly && target.channel != .nightly {
+            return  // nightly installs are out of scope
+        }
+        let wantChannel: Channel = site.role == .doc ? .release : (target.channel == .nightly ? parsed.channel : target.channel)
+        if site.role == .derived {
+            guard isMoving(site), parsed.channel != wantChannel else {
+                if !cudaMap.isEmpty, site.note != nil {
+                    plan.notes.append(PlanNote(.unchanged, "index URL computed from \(site.name ?? "CUDA_VERSION"); follows it without an edit", at: site.location))
+                }
+                return
+            }
+            edit(site, to: rewriteChannel(site.value, to: wantChannel),
+                 wantChannel == .test ? "release candidate: use the test channel" : "back to the stable channel")
+            return
+        }
+        guard isMoving(site) || site.role == .doc else {
+            if let v = parsed.variant, mappedVariant(v) != v || parsed.channel != wantChannel {
+                leave(site, "\(site.platform) platform is not part of this upgrade")
+            }
+            return
+        }
+        if target.channel == .release, parsed.channel == .test, let file = inventory.files[site.path],
+           file.line(site.line).contains(Self.rcMarker) {
+            // The RC step added this line: remove it whole.
+            replace(file.fullLineSpan(site.line), in: site.path, line: site.line, with: "", platform: site.platform,
+                    "release: drop the test-channel index the release-candidate step added")
+            return
+        }
+        var updated = parsed
+        updated.channel = wantChannel
+        if let v = parsed.variant { updated.variant = mappedVariant(v) }
+        guard updated != parsed else { return }
+        var text = updated.url
+        if site.value.hasSuffix("/") { text += "/" }
+        var reasons: [String] = []
+        if updated.variant != parsed.variant, let a = parsed.variant, let b = updated.variant { reasons.append("\(a.tag) → \(b.tag)") }
+        if updated.channel != parsed.channel {
+            reasons.append(updated.channel == .test ? "release candidate: test channel" : "back to the stable channel")
+        }
+        handledIndexFiles.insert(site.path)
+        edit(site, to: text, (site.role == .doc ? "docs: " : "") + "index " + reasons.joined(separator: ", "))
+    }
+
+    /// Puts `/test` (or nothing) right after the `/whl` segment of a URL whose variant part may be shell-computed.
+    func rewriteChannel(_ url: String, to channel: Channel) -> String {
+        guard let r = url.range(of: "/whl") else { return url }
+        var rest = String(url[r.upperBound...])
+        for ch in [Channel.test, .nightly] where rest.hasPrefix("/\(ch.rawValue)/") || rest == "/\(ch.rawValue)" {
+            rest.removeFirst(ch.rawValue.count + 1)
+        }
+        return String(url[..<r.upperBound]) + channel.pathSegment + rest
+    }
+
+    // MARK: Images, arch lists, wheel URLs, git refs, locks
+
+    mutating func planImage(_ site: PinSite) {
+        switch site.subject {
+        case "cuda":
+            planCUDAVersion(site)
+        case "torch", "rocm":
+            if site.subject == "torch", let old = oldTorch, matchesOld(site.value, old), old != newTorch {
+                attention(site, "image tag names torch \(site.value): move it when a matching image for torch \(newTorch ?? "") exists")
+            } else if site.subject == "rocm", rocmMap[site.value] != nil || rocmMap.keys.contains(where: { VersionEncoding.minor($0) == VersionEncoding.minor(site.value) }) {
+                attention(site, "image tag names ROCm \(site.value): move it when an image for the new ROCm exists")
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func planArchList(_ site: PinSite) {
+        guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all else { return }
+        let issues = matrix.validateArchList(site.value, cuda: new)
+        guard !issues.isEmpty else { return }
+        let adjusted = matrix.adjustArchList(site.value, cuda: new)
+        attention(site, "\(site.name ?? "arch list") '\(site.value)' has entries CUDA \(new) cannot target (\(issues.map(\.description).joined(separator: "; "))); suggested: '\(adjusted.list)'")
+    }
+
+    mutating func planWheelURL(_ site: PinSite) {
+        guard oldTorch != newTorch || !cudaMap.isEmpty, site.role != .lock else { return }
+        if site.subject == "torch" || site.subject == "torchvision" || site.subject == "torchaudio" {
+            attention(site, "direct \(site.subject!) wheel URL: point it at the \(newTorch ?? "") wheel (check the name with `torchbump probe`)")
+        } else {
+            attention(site, "prebuilt \(site.subject ?? "extension") wheel built for another torch/CUDA: find one for torch \(newTorch ?? "") or build it (`torchbump deps`)")
+            plan.deferrals.append(Deferral(platform: site.platform, current: site.value.split(separator: "/").last.map(String.init) ?? site.value,
+                                           reason: "extension wheel is built for the old torch/CUDA; see `torchbump deps`", location: site.location))
+        }
+    }
+
+    mutating func planGitRef(_ site: PinSite) {
+        guard let torch = newTorch, oldTorch != newTorch, isMoving(site) else { return }
+        switch site.subject {
+        case "xformers":
+            if let pairing = matrix.xformers(for: torch) {
+                edit(site, to: (site.value.hasPrefix("v") ? "v" : "") + pairing.version, "xformers \(pairing.version) is built for torch \(torch)")
+            } else {
+                attention(site, "no xformers release for torch \(torch): keep building from source at a newer ref")
+            }
+        case "torchvision":
+            if let vision = companions?.torchvision, site.value.hasPrefix("v") {
+                edit(site, to: "v" + vision, "torchvision companion of torch \(torch)")
+            }
+        default:
+            if site.subject != nil, TrackedExtensionNames.compiled.contains(site.subject!) {
+                attention(site, "\(site.subject!) is built from \(site.value): rebuild against torch \(torch) (`torchbump deps`)")
+            }
+        }
+    }
+
+    mutating func planLock(_ site: PinSite) {
+        guard oldTorch != newTorch || !cudaMap.isEmpty || target.channel != .release || plan.current.channels.contains(.test) else { return }
+        var words = site.value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var i = 0
+        var hasStrategy = false
+        while i < words.count {
+            let w = words[i]
+            if w == "--torch-backend" || w.hasPrefix("--torch-backend=") {
+                let inline = w.hasPrefix("--torch-backend=")
+                let value = inline ? String(w.dropFirst("--torch-backend=".count)) : (i + 1 < words.count ? words[i + 1] : "")
+                if let v = Variant(tag: value) {
+                    let mapped = mappedVariant(v)
+                    if target.channel == .test {
+                        let flag = ["--extra-index-url", "\(indexBase)/test/\(mapped.tag)"]
+                        words.replaceSubrange(i..<(inline ? i + 1 : i + 2), with: flag)
+                    } else if inline {
+                        words[i] = "--torch-backend=\(mapped.tag)"
+                    } else if i + 1 < words.count {
+                        words[i + 1] = mapped.tag
+                    }
+                }
+            } else if w.hasPrefix("--index-strategy") {
+                hasStrategy = true
+            } else if let parsed = PyTorchIndexURL(w), parsed.channel != .nightly {
+                var u = parsed
+                if let v = u.variant { u.variant = mappedVariant(v) }
+                u.channel = target.channel == .nightly ? parsed.channel : target.channel
+                words[i] = u.url + (w.hasSuffix("/") ? "/" : "")
+            }
+            i += 1
+        }
+        if target.channel == .test && !hasStrategy { words += ["--index-strategy", "unsafe-best-match"] }
+        let command = words.joined(separator: " ")
+        plan.locks.append(LockAction(path: site.path, recorded: site.value, command: command))
+        plan.notes.append(PlanNote(.attention, "lock file: regenerate with `\(command)` (never edited by hand; `torchbump apply --lock` runs it)", at: site.location))
+    }
+}
+
+/// Extensions compiled against torch (their builds must be redone when torch or CUDA moves).
+enum TrackedExtensionNames {
+    static let compiled: Set<String> = [
+        "xformers", "flashinfer-python", "flashinfer", "flashinfer-jit-cache", "mamba-ssm", "causal-conv1d", "flash-attn",
+        "torchao", "intel-extension-for-pytorch", "apex", "deep-gemm", "fbgemm-gpu", "fbgemm-gpu-genai",
+    ]
+}

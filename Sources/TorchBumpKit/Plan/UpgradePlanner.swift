@@ -1,0 +1,272 @@
+/// Turns an inventory and a target into an `UpgradePlan`: which platforms move, every edit with its reason,
+/// every old-version mention left alone with why, deferrals, lock regenerations and blocking problems.
+/// Pure and deterministic: the same inventory and target always give the same plan.
+public struct UpgradePlanner: Sendable {
+    public var matrix: ReleaseMatrix
+    /// PyTorch index base for URLs the plan adds (`https://download.pytorch.org/whl`).
+    public var indexBase: String
+
+    public init(matrix: ReleaseMatrix, indexBase: String = "https://download.pytorch.org/whl") {
+        self.matrix = matrix
+        self.indexBase = indexBase
+    }
+
+    public func plan(_ inventory: Inventory, target: UpgradeTarget) -> UpgradePlan {
+        var builder = PlanBuilder(inventory: inventory, target: target, matrix: matrix, indexBase: indexBase)
+        builder.run()
+        return builder.plan
+    }
+}
+
+/// The working state of one planning run.
+struct PlanBuilder {
+    let inventory: Inventory
+    let target: UpgradeTarget
+    let matrix: ReleaseMatrix
+    let indexBase: String
+    var plan: UpgradePlan
+
+    /// Old torch (public version) of the main platform, new torch.
+    var oldTorch: String?
+    var newTorch: String?
+    /// CUDA `X.Y` moves: main and secondary builds whose variant the new torch no longer publishes.
+    var cudaMap: [String: String] = [:]
+    var rocmMap: [String: String] = [:]
+    var newMainCUDA: String?
+    var moving: Set<Platform> = []
+    var companions: CompanionVersions?
+    var oldCompanions: CompanionVersions?
+    /// Files that received a channel/variant index edit or addition (for RC bookkeeping).
+    var handledIndexFiles: Set<String> = []
+
+    init(inventory: Inventory, target: UpgradeTarget, matrix: ReleaseMatrix, indexBase: String) {
+        self.inventory = inventory
+        self.target = target
+        self.matrix = matrix
+        self.indexBase = indexBase
+        let state = RepositoryStateInference.infer(from: inventory.sites)
+        self.plan = UpgradePlan(target: target, current: state, diagnostics: inventory.diagnostics)
+    }
+
+    mutating func run() {
+        resolveVersions()
+        resolveToolkits()
+        choosePlatforms()
+        guard plan.problems.isEmpty else { return }
+        for site in inventory.sites { plan(site) }
+        addIndexesAndStrategies()
+        finish()
+    }
+
+    // MARK: - Versions and toolkits
+
+    mutating func resolveVersions() {
+        oldTorch = plan.current.torch
+        newTorch = target.torch.flatMap { Version($0)?.publicVersion.description } ?? oldTorch
+        if let old = oldTorch { oldCompanions = CompanionVersions.lookup(torch: old, matrix: matrix) }
+        guard let newTorch else {
+            if target.torch == nil {
+                plan.problems.append(.error("no torch pin found in the repository and no --torch given"))
+            }
+            return
+        }
+        companions = CompanionVersions.lookup(torch: newTorch, matrix: matrix)
+        if companions?.known == false {
+            let note = target.channel == .release
+                ? "torch \(newTorch) is not in the release matrix; companions follow PyTorch's rules (torchvision minor + 15); refresh with `torchbump matrix --refresh` or check with `torchbump probe`"
+                : "torch \(newTorch) is not in the release matrix yet (expected for a release candidate); companions follow PyTorch's rules (torchvision minor + 15) — confirm with `torchbump probe --channel \(target.channel)`"
+            plan.notes.append(PlanNote(.attention, note))
+        }
+        if let old = oldTorch, let o = Version(old), let n = Version(newTorch), n < o {
+            plan.notes.append(PlanNote(.attention, "this is a downgrade: torch \(old) → \(newTorch)"))
+        }
+    }
+
+    mutating func resolveToolkits() {
+        guard let torch = newTorch else { return }
+        let channel = target.channel == .nightly ? Channel.nightly : target.channel
+        // Main CUDA.
+        let oldCUDA = plan.current.cuda
+        if let cuda = target.cuda, let variant = Variant(cudaVersion: cuda) {
+            switch matrix.isPublished(variant, for: torch, channel: channel) {
+            case .no:
+                let published = publishedCUDA(torch)
+                plan.problems.append(.error(
+                    "torch \(torch) publishes no \(variant.tag) wheels\(published.isEmpty ? "" : " (it publishes \(published.joined(separator: ", ")))"); choose another --cuda"))
+                return
+            case .uncertain(let why):
+                plan.notes.append(PlanNote(.attention, "\(variant.tag) for torch \(torch): \(why); run `torchbump probe --torch \(torch) --variant \(variant.tag)` before CI"))
+            case .yes:
+                break
+            }
+            newMainCUDA = VersionEncoding.minor(cuda)
+            if let old = oldCUDA, let new = newMainCUDA, old != new { cudaMap[old] = new }
+        } else if let old = oldCUDA, let variant = Variant(cudaVersion: old), newTorch != oldTorch || target.channel != .release {
+            if case .no = matrix.isPublished(variant, for: torch, channel: channel) {
+                let suggestion = matrix.nearestNewerVariant(than: variant, for: torch).flatMap(\.toolkitVersion)
+                plan.problems.append(.error(
+                    "torch \(torch) publishes no \(variant.tag) wheels, and the repository builds for CUDA \(old); a CUDA move is needed\(suggestion.map { ": pass --cuda \($0)" } ?? "") (published: \(publishedCUDA(torch).joined(separator: ", ")))"))
+                return
+            }
+            newMainCUDA = old
+        } else {
+            newMainCUDA = oldCUDA
+        }
+        // Secondary CUDA builds (CI variants) that the new torch no longer publishes.
+        for minor in secondaryCUDAVersions() where cudaMap[minor] == nil && minor != oldCUDA {
+            guard let variant = Variant(cudaVersion: minor) else { continue }
+            if case .no = matrix.isPublished(variant, for: torch, channel: channel),
+               let newer = matrix.nearestNewerVariant(than: variant, for: torch), let v = newer.toolkitVersion {
+                cudaMap[minor] = v
+                plan.notes.append(PlanNote(.info, "torch \(torch) publishes no \(variant.tag) wheels: the secondary CUDA \(minor) build moves to the nearest published variant, \(newer.tag)"))
+            }
+        }
+        // ROCm.
+        if let rocm = target.rocm {
+            let variant = Variant.rocm(rocm)
+            if case .no = matrix.isPublished(variant, for: torch, channel: channel) {
+                plan.problems.append(.error("torch \(torch) publishes no \(variant.tag) wheels; choose another --rocm"))
+                return
+            }
+            if let old = plan.current.rocm, old != rocm { rocmMap[old] = rocm }
+        } else if let old = plan.current.rocm, newTorch != oldTorch {
+            let variant = Variant.rocm(old)
+            if case .no = matrix.isPublished(variant, for: torch, channel: channel),
+               let newer = matrix.nearestNewerVariant(than: variant, for: torch), case let .rocm(v) = newer {
+                rocmMap[old] = v
+                plan.notes.append(PlanNote(.info, "torch \(torch) publishes no rocm\(old) wheels: the ROCm build moves to rocm\(v)"))
+            }
+        }
+    }
+
+    func publishedCUDA(_ torch: String) -> [String] {
+        matrix.release(torch)?.cudaVariants.map(\.tag) ?? []
+    }
+
+    /// CUDA minors named by CI build args and labels other than the main one.
+    func secondaryCUDAVersions() -> [String] {
+        var out: [String] = []
+        for site in inventory.sites where site.subject == "cuda" && site.kind == .version && site.role == .pin {
+            if let m = VersionEncoding.minor(site.value), !out.contains(m) { out.append(m) }
+        }
+        for site in inventory.sites where site.kind == .variant || site.kind == .indexURL {
+            if let v = site.variant, v.isCUDA, let m = v.toolkitVersion, !out.contains(m) { out.append(m) }
+        }
+        return out.sorted()
+    }
+
+    // MARK: - Platforms
+
+    mutating func choosePlatforms() {
+        let torchPins = inventory.sites.filter {
+            $0.kind == .requirement && $0.subject == "torch" && $0.role == .pin && ($0.op == "==" || $0.op == "===")
+        }
+        var byPlatform: [Platform: [PinSite]] = [:]
+        for pin in torchPins { byPlatform[pin.platform, default: []].append(pin) }
+        let present = Set(inventory.sites.map(\.platform))
+        if let requested = target.platforms {
+            moving = Set(requested)
+            if requested.contains(.cuda) { moving.insert(.all) }
+        } else {
+            moving = [.cuda, .all]
+            for (platform, pins) in byPlatform where platform != .cuda && platform != .all && platform != .nightly {
+                let live = pins.filter { $0.heldReason == nil || target.includeHeld }
+                let versions = Set(live.compactMap { Version($0.value)?.publicVersion.description })
+                if let old = oldTorch, versions == [old] {
+                    moving.insert(platform)
+                } else if !live.isEmpty {
+                    let current = versions.sorted().joined(separator: ", ")
+                    plan.deferrals.append(Deferral(
+                        platform: platform, current: "torch \(current)",
+                        reason: "its torch pin differs from the CUDA platform's (\(oldTorch ?? "none")); upgrade it on its own with --platform \(platform)",
+                        location: live.first?.location))
+                }
+            }
+        }
+        // Vendor extensions that must be released for the new torch before a platform can move.
+        if let torch = newTorch {
+            for ext in TiedExtensions.all {
+                let pins = inventory.sites.filter { $0.kind == .requirement && $0.subject == ext.package && $0.role == .pin && moving.contains($0.platform) }
+                guard let pin = pins.first, ext.release(for: torch) == nil, pin.platform != .all, pin.platform != .cuda else { continue }
+                moving.remove(pin.platform)
+                plan.deferrals.append(Deferral(
+                    platform: pin.platform, current: "\(ext.package)==\(pin.value)",
+                    reason: "\(ext.package) has no release for torch \(torch) yet (\(ext.vendorNote)); the \(pin.platform) platform waits for it",
+                    location: pin.location))
+            }
+        }
+        for platform in present.subtracting(moving).sorted() where platform != .nightly {
+            if !plan.deferrals.contains(where: { $0.platform == platform }) {
+                let pin = byPlatform[platform]?.first
+                plan.deferrals.append(Deferral(
+                    platform: platform, current: pin.map { "torch \($0.value)" } ?? "no torch pin",
+                    reason: target.platforms != nil ? "not requested (--platform)" : "no torch pin of its own that matches the CUDA platform's",
+                    location: pin?.location))
+            }
+        }
+        plan.platforms = moving.sorted()
+    }
+
+    func isMoving(_ site: PinSite) -> Bool {
+        if site.platform == .nightly { return target.platforms?.contains(.nightly) == true }
+        return moving.contains(site.platform)
+    }
+
+    // MARK: - Recording
+
+    mutating func edit(_ site: PinSite, to replacement: String, _ reason: String) {
+        guard replacement != site.value else { return }
+        plan.edits.append(PlannedEdit(
+            path: site.path, line: site.line, edit: TextEdit(span: site.span, replacement: replacement),
+            before: site.value, reason: reason, platform: site.platform))
+    }
+
+    mutating func insert(_ text: String, at offset: Int, in path: String, line: Int, platform: Platform, _ reason: String) {
+        plan.edits.append(PlannedEdit(
+            path: path, line: line, edit: TextEdit.insert(text, at: offset), before: "", reason: reason, platform: platform))
+    }
+
+    mutating func replace(_ span: Span, in path: String, line: Int, with text: String, platform: Platform, _ reason: String) {
+        guard let file = inventory.files[path] else { return }
+        let before = file[span]
+        guard before != text else { return }
+        plan.edits.append(PlannedEdit(path: path, line: line, edit: TextEdit(span: span, replacement: text),
+                                      before: before, reason: reason, platform: platform))
+    }
+
+    mutating func leave(_ site: PinSite, _ why: String) {
+        plan.notes.append(PlanNote(.unchanged, "\(site.value) (\(site.subject ?? site.kind.rawValue)): \(why)", at: site.location))
+    }
+
+    mutating func attention(_ site: PinSite, _ why: String) {
+        plan.notes.append(PlanNote(.attention, why, at: site.location))
+    }
+
+    mutating func finish() {
+        // Deterministic order, no duplicate edits.
+        var seen = Set<PlannedEdit>()
+        plan.edits = plan.edits.filter { seen.insert($0).inserted }
+            .sorted { ($0.path, $0.edit.span.start, $0.edit.span.end) < ($1.path, $1.edit.span.start, $1.edit.span.end) }
+        var seenNotes = Set<PlanNote>()
+        plan.notes = plan.notes.filter { seenNotes.insert($0).inserted }
+        plan.deferrals.sort { ($0.platform, $0.current) < ($1.platform, $1.current) }
+        plan.locks.sort { $0.path < $1.path }
+        // Two different edits of one span would be a planning bug; keep the first and say so.
+        var byFile: [String: [PlannedEdit]] = [:]
+        for e in plan.edits { byFile[e.path, default: []].append(e) }
+        var kept: [PlannedEdit] = []
+        for (_, edits) in byFile.sorted(by: { $0.key < $1.key }) {
+            var last: PlannedEdit?
+            for e in edits {
+                if let l = last, l.edit.span.overlaps(e.edit.span) {
+                    plan.notes.append(PlanNote(.attention, "two planned changes overlap here; kept “\(l.reason)”",
+                                               at: SourceLocation(path: e.path, line: e.line)))
+                    continue
+                }
+                kept.append(e)
+                last = e
+            }
+        }
+        plan.edits = kept
+    }
+}
