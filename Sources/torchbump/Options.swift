@@ -25,7 +25,7 @@ struct TargetOptions: ParsableArguments {
     var platform: String?
 
     func validate() throws {
-        if let torch, !looksLikeVersion(torch) {
+        if let torch, Version(torch) == nil {
             throw ValidationError("--torch \(torch) is not a valid PEP 440 version")
         }
         if let cuda, Variant(cudaVersion: cuda) == nil {

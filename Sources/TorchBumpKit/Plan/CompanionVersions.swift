@@ -13,9 +13,12 @@ struct CompanionVersions: Sendable {
 
     static func lookup(torch: String, matrix: ReleaseMatrix) -> CompanionVersions {
         if let c = matrix.companions(of: torch) {
+            let audio = c.torchaudio
             return CompanionVersions(
-                torch: torch, torchvision: c.torchvision, torchaudio: c.torchaudio,
-                torchaudioHold: c.torchaudioHold, triton: c.triton.map(tritonVersion), known: true)
+                torch: torch, torchvision: c.torchvision?.version,
+                torchaudio: audio?.held == false ? audio?.version : nil,
+                torchaudioHold: audio?.held == true ? audio?.version : nil,
+                triton: c.triton.map { tritonVersion($0.specifier) }, known: true)
         }
         // Unknown release: torchvision minor = torch minor + 15 with the same patch; torchaudio frozen at the newest
         // usable release the matrix knows; triton unknown.
@@ -24,7 +27,7 @@ struct CompanionVersions: Sendable {
             vision = "0.\(v.minor + 15).\(v.micro)"
         }
         let newest = matrix.newestRelease
-        let audioHold = matrix.companions(of: newest.torch).flatMap { $0.torchaudio ?? $0.torchaudioHold }
+        let audioHold = matrix.companions(of: newest.torch)?.torchaudio?.version
         return CompanionVersions(torch: torch, torchvision: vision, torchaudio: nil, torchaudioHold: audioHold,
                                  triton: nil, known: false)
     }

@@ -73,6 +73,7 @@ extension PlanBuilder {
             leave(site, "\(site.platform) platform is not part of this upgrade")
             return
         }
+        let matrix = self.matrix
         let replacement = VersionEncoding.reencode(old: site.value, new: new, patchFor: { matrix.latestPatch(cuda: $0) })
         let main = minor == plan.current.cuda
         let reason = main ? "CUDA \(minor) → \(new)" : "secondary CUDA \(minor) build → \(new) (torch \(newTorch ?? "") publishes no cu\(minor.replacingOccurrences(of: ".", with: "")))"

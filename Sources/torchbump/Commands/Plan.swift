@@ -15,11 +15,20 @@ extension TorchBump {
 
         func validate() throws {
             try requireFormat(format, in: [.diff, .text, .json, .markdown], command: "plan")
-            if target.torch == nil && target.cuda == nil && target.rocm == nil {
-                throw ValidationError("say what to upgrade to: --torch VERSION (and/or --cuda X.Y, --rocm X.Y)")
+            if target.torch == nil && target.cuda == nil && target.rocm == nil && target.channel == .release {
+                throw ValidationError("say what to upgrade to: --torch VERSION (and/or --cuda X.Y, --rocm X.Y, --channel)")
             }
         }
 
-        func run() async throws { throw notImplemented("plan") }
+        func run() async throws {
+            let run = try PlanRun.make(path: repo.path, target: target, network: network, includeHeld: includeHeld)
+            switch format {
+            case .json: Terminal.out(try PlanReport.json(run.plan, files: run.repo.inventory.files))
+            case .markdown: Terminal.out(PlanReport.markdown(run.plan))
+            default: Terminal.out(try PlanReport.diff(run.plan, files: run.repo.inventory.files))
+            }
+            printDiagnostics(run.plan.diagnostics)
+            if run.plan.isBlocked { throw ExitStatus.findings.exitCode }
+        }
     }
 }
