@@ -140,7 +140,7 @@ import Testing
         let test = matrix.knownVariants(for: "2.15.0", channel: .test).map(\.variant.tag)
         #expect(release == ["cpu", "cu126", "cu130", "cu132", "rocm7.2", "rocm7.14", "xpu"])
         #expect(test == release + ["cu134"])
-        #expect(matrix.knownVariants(for: "2.15.0").dropFirst().allSatisfy(\.availability.isUncertain))
+        #expect(matrix.knownVariants(for: "2.15.0").dropFirst().allSatisfy { $0.availability.isUncertain })
         #expect(matrix.knownVariants(for: "3.0.0").isEmpty)
     }
 
