@@ -1,5 +1,6 @@
 /// One problem with a `TORCH_CUDA_ARCH_LIST` entry for a given CUDA toolkit.
 public struct ArchListIssue: Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong with the entry.
     public enum Kind: Hashable, Sendable {
         /// Not an `X.Y[a|f][+PTX]` entry (named architectures such as `Ampere` land here too).
         case unrecognized
@@ -139,13 +140,15 @@ extension ReleaseMatrix {
         var dropped: [String] = []
         var renamed: [(String, String)] = []
         var lostPTX = false
-        for token in Self.archTokens(list) {
+        let tokens = Self.archTokens(list)
+        let written = Set(tokens.compactMap(ArchEntry.init).map { $0.base + $0.suffix })
+        for token in tokens {
             let kind = classify(token, toolkit: toolkit, targets: targets)
             switch kind {
             case let .renamed(to)?:
                 guard let entry = ArchEntry(token) else { kept.append(token); continue }
                 let replacement = entry.text(base: to)
-                if kept.contains(where: { ArchEntry($0).map { $0.base == to && $0.suffix == entry.suffix } ?? false }) {
+                if written.contains(to + entry.suffix) || kept.contains(replacement) {
                     dropped.append(token)
                     lostPTX = lostPTX || entry.ptx
                 } else {
@@ -179,16 +182,24 @@ extension ReleaseMatrix {
         let others = cuda.filter { $0.canTarget(entry.base) == true }
         let newer = others.filter { MatrixVersion.less(toolkit.version, $0.version) }
         let older = others.filter { MatrixVersion.less($0.version, toolkit.version) }
+        if others.isEmpty {
+            // No toolkit in the matrix targets it: older or newer than everything known, or not an SM at all.
+            let known = cuda.flatMap { $0.sm ?? [] }.compactMap(ArchEntry.init)
+            if let oldest = known.min(by: ArchEntry.order), ArchEntry.order(entry, oldest) {
+                return .noLongerSupported(lastCUDA: nil)
+            }
+            if let newest = known.max(by: ArchEntry.order), ArchEntry.order(newest, entry) {
+                return .requiresNewerCUDA(minimumCUDA: nil)
+            }
+            return .unknownArchitecture
+        }
         let lowest = targets.min(by: ArchEntry.order), highest = targets.max(by: ArchEntry.order)
         let belowRange = lowest.map { ArchEntry.order(entry, $0) } ?? false
         let aboveRange = highest.map { ArchEntry.order($0, entry) } ?? false
-        if belowRange || (!aboveRange && newer.isEmpty && !older.isEmpty) {
+        if belowRange || (!aboveRange && newer.isEmpty) {
             return .noLongerSupported(lastCUDA: older.last?.version)
         }
-        if aboveRange || !newer.isEmpty {
-            return .requiresNewerCUDA(minimumCUDA: newer.first?.version)
-        }
-        return .unknownArchitecture
+        return .requiresNewerCUDA(minimumCUDA: newer.first?.version)
     }
 
     /// Entries of a list separated by `;`, `,` or whitespace.

@@ -1,5 +1,6 @@
-// Generated from the torchbump reference notes; every cell is traceable to
-// /work/shared/reference/pytorch-releases.md or extensions.md. Edit the JSON, keep "schema": 1.
+// Written from torchbump's reference notes (pytorch-releases.md §1–4, extensions.md §1, §2, §7); every cell is
+// traceable to them, and cells they mark unverified, uncertain or inferred are listed in `uncertain`.
+// Keep `"schema": 1` unless ReleaseMatrix.schemaVersion changes.
 
 /// The release matrix compiled into torchbump (a raw string, because SwiftPM resources break when a Linux
 /// binary is moved).

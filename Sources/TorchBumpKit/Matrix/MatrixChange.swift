@@ -3,6 +3,7 @@ import Foundation
 /// One difference between two release matrices (bundled vs refreshed): an added or removed entry, or a changed
 /// cell, addressed by a path such as `releases[2.8.0].cudaVariants`.
 public struct MatrixChange: Hashable, Sendable, CustomStringConvertible {
+    /// Whether an entry appeared, disappeared, or had a cell changed.
     public enum Kind: String, Hashable, Sendable, Codable {
         case added, removed, changed
     }

@@ -19,8 +19,8 @@ extension ReleaseMatrix {
         }
         lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
         lines.append("")
-        lines.append("? = unverified; (held) = no torchaudio matches, the newest usable is shown. "
-            + "Data: \(source) (generated \(generated)).")
+        lines.append("? = unverified; (held) = no torchaudio matches torch, the newest usable one is shown")
+        lines.append("data generated \(generated) from \(source)")
         return lines.joined(separator: "\n") + "\n"
     }
 
