@@ -225,12 +225,18 @@ extension PlanBuilder {
         for warning in issues where warning.severity != .error {
             plan.notes.append(PlanNote(.info, "\(name): \(warning.description)", at: site.location))
         }
-        // A move onto a toolkit that can target newer GPUs: say so once per list.
-        if let old = plan.current.cuda, let newTargets = matrix.archTargets(cuda: new), let oldTargets = matrix.archTargets(cuda: old) {
-            let added = newTargets.filter { !oldTargets.contains($0) }
+        // A move onto a toolkit that can target newer GPUs: name the ones PyTorch's own wheels for that variant
+        // target and the project's main arch list lacks (CMake lists are usually gated per toolkit: skip them).
+        let declaration = site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
+            || site.file == .buildkite || site.file == .githubActions
+        if let old = plan.current.cuda, site.role == .pin, site.file != .cmake, declaration,
+           let torch = newTorch, let variant = Variant(cudaVersion: new),
+           let wheelList = matrix.pytorchWheelArchList(torch: torch, variant: variant),
+           let oldTargets = matrix.archTargets(cuda: old) {
+            let wheelArchs = ReleaseMatrix.archTokens(wheelList).map { $0.replacingOccurrences(of: "+PTX", with: "") }
             let listed = ReleaseMatrix.archTokens(site.value)
-            let missing = added.filter { a in !listed.contains { $0.hasPrefix(a) } }
-            if !missing.isEmpty, site.role == .pin {
+            let missing = wheelArchs.filter { a in !oldTargets.contains(a) && !listed.contains { $0.hasPrefix(a) } }
+            if !missing.isEmpty {
                 plan.notes.append(PlanNote(.attention, "CUDA \(new) can target \(missing.joined(separator: ", ")) (not in \(name) '\(site.value)'); add them if the project should run on those GPUs", at: site.location))
             }
         }

@@ -131,7 +131,13 @@ struct PlanBuilder {
             if let old = plan.current.rocm, old != rocm { rocmMap[old] = rocm }
         } else if let old = plan.current.rocm, newTorch != oldTorch {
             let variant = Variant.rocm(old)
-            if case .no = matrix.isPublished(variant, for: torch, channel: channel),
+            let minorBump = oldTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
+                != Version(torch).map { Array($0.release.prefix(2)) }
+            if minorBump, let newest = matrix.release(torch)?.rocmVariants.max(), newest > variant, case let .rocm(v) = newest {
+                // Minor releases move ROCm to the newest ROCm the release publishes (patch releases keep it).
+                rocmMap[old] = v
+                plan.notes.append(PlanNote(.info, "ROCm moves with the minor release: rocm\(old) → rocm\(v), the newest ROCm torch \(torch) publishes (pass --rocm \(old) to keep it)"))
+            } else if case .no = matrix.isPublished(variant, for: torch, channel: channel),
                let newer = matrix.nearestNewerVariant(than: variant, for: torch), case let .rocm(v) = newer {
                 rocmMap[old] = v
                 plan.notes.append(PlanNote(.info, "torch \(torch) publishes no rocm\(old) wheels: the ROCm build moves to rocm\(v)"))
