@@ -175,7 +175,19 @@ struct PlanBuilder {
             if requested.contains(.cuda) { moving.insert(.all) }
         } else {
             moving = [.cuda, .all]
-            for (platform, pins) in byPlatform where platform != .cuda && platform != .all && platform != .nightly {
+            // A patch release changes the CUDA platform only (other platforms stay on the minor's first release
+            // unless asked); a minor release moves every platform that is on the same torch.
+            let patchBump = oldTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
+                == newTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
+            for (platform, pins) in byPlatform.sorted(by: { $0.key < $1.key })
+            where platform != .cuda && platform != .all && platform != .nightly {
+                if patchBump && oldTorch != newTorch {
+                    plan.deferrals.append(Deferral(
+                        platform: platform, current: "torch \(pins.first?.value ?? "")",
+                        reason: "patch release: only the CUDA platform moves by default; pass --platform \(platform) to move it too",
+                        location: pins.first?.location))
+                    continue
+                }
                 let live = pins.filter { $0.heldReason == nil || target.includeHeld }
                 let versions = Set(live.compactMap { Version($0.value)?.publicVersion.description })
                 if let old = oldTorch, versions == [old] {
