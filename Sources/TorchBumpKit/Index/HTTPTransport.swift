@@ -52,9 +52,11 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let timeout: TimeInterval
 
     /// - Parameters:
-    ///   - timeout: seconds without progress before a request fails as timed out.
+    ///   - timeout: seconds without progress before a request fails as timed out. At least 1: the Linux
+    ///     URLSession truncates the interval to whole seconds, and a sub-second value times out at once.
     ///   - userAgent: the `User-Agent` header; a torchbump one by default.
-    public init(timeout: TimeInterval = 30, userAgent: String? = nil) {
+    public init(timeout requested: TimeInterval = 30, userAgent: String? = nil) {
+        let timeout = max(1, requested)
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = timeout
         config.urlCache = nil
