@@ -46,10 +46,15 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// `HTTPTransport` over URLSession (FoundationNetworking on Linux), without URLSession's own cache or cookies.
+/// Redirects are followed here rather than by URLSession: the Linux URLSession drops the trailing slash of a
+/// `Location` (`/simple/torch/` became `/simple/torch`), and `Authorization` must not follow a redirect to
+/// another origin.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     // URLSession is thread-safe; the class only holds immutable state.
     private let session: URLSession
     private let timeout: TimeInterval
+    /// Redirects followed per request before giving up.
+    public static let maxRedirects = 10
 
     /// - Parameters:
     ///   - timeout: seconds without progress before a request fails as timed out. At least 1: the Linux
@@ -64,7 +69,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         config.httpCookieStorage = nil
         config.httpShouldSetCookies = false
         config.httpAdditionalHeaders = ["User-Agent": userAgent ?? "torchbump/\(TorchBumpVersion.current)"]
-        self.session = URLSession(configuration: config)
+        self.session = URLSession(configuration: config, delegate: RedirectRefuser(), delegateQueue: nil)
         self.timeout = timeout
     }
 
@@ -79,6 +84,27 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func send(_ method: String, _ url: URL, _ headers: [String: String]) async throws -> HTTPResponse {
+        var method = method, url = url, headers = headers
+        for _ in 0...Self.maxRedirects {
+            let response = try await sendOnce(method, url, headers)
+            guard [301, 302, 303, 307, 308].contains(response.status), let location = response.header("location"),
+                  let next = URL(string: location, relativeTo: url)?.absoluteURL, next.scheme != nil
+            else { return response }
+            if response.status == 303 && method != "HEAD" { method = "GET" }
+            if Self.origin(next) != Self.origin(url) {
+                headers = headers.filter { $0.key.lowercased() != "authorization" }
+            }
+            url = next
+        }
+        throw HTTPTransportError.connectionFailed("more than \(Self.maxRedirects) redirects")
+    }
+
+    private static func origin(_ url: URL) -> String {
+        let scheme = url.scheme?.lowercased() ?? ""
+        return "\(scheme)://\(url.host?.lowercased() ?? ""):\(url.port ?? (scheme == "https" ? 443 : 80))"
+    }
+
+    private func sendOnce(_ method: String, _ url: URL, _ headers: [String: String]) async throws -> HTTPResponse {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -115,6 +141,16 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         case .timedOut: return HTTPTransportError.timedOut
         case .cancelled: return CancellationError()
         default: return HTTPTransportError.connectionFailed(redactCredentials(in: urlError.localizedDescription))
+        }
+    }
+
+    /// Hands every redirect back to `send`, which follows it itself.
+    private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
         }
     }
 

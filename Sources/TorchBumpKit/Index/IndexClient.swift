@@ -77,6 +77,24 @@ public struct IndexClient: Sendable {
         self.onEvent = onEvent
     }
 
+    /// A client for real use: URLSession, the default cache directory, netrc from the environment.
+    /// - Parameters:
+    ///   - pytorchBase: the PyTorch index root in use (`--index-base`); download.pytorch.org is always included.
+    ///   - cacheDirectory: overrides `HTTPCache.defaultDirectory(environment:)`; without either there is no cache.
+    public static func standard(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        pytorchBase: String = IndexConfiguration.defaultPyTorchBase, offline: Bool = false, timeout: TimeInterval = 30,
+        cacheDirectory: URL? = nil, onEvent: (@Sendable (IndexEvent) -> Void)? = nil
+    ) -> IndexClient {
+        let netrc = Netrc.load(environment: environment) { try? String(contentsOfFile: $0, encoding: .utf8) }
+        let cache = (cacheDirectory ?? HTTPCache.defaultDirectory(environment: environment)).map(HTTPCache.init)
+        var bases = [IndexConfiguration.defaultPyTorchBase]
+        if pytorchBase != IndexConfiguration.defaultPyTorchBase { bases.append(pytorchBase) }
+        return IndexClient(
+            transport: URLSessionTransport(timeout: timeout), cache: cache, netrc: netrc,
+            options: Options(pytorchBases: bases, offline: offline), onEvent: onEvent)
+    }
+
     // MARK: - Pages
 
     /// `<index>/<normalised name>/`, keeping any credentials of `index`.

@@ -126,6 +126,15 @@ public struct IndexConfiguration: Hashable, Sendable {
             diagnostics: diagnostics)
     }
 
+    /// Discovers the configuration of this process: its environment, the real file system, and the installed pip.
+    public static func discover(flags: Flags = Flags()) -> IndexConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        return discover(
+            flags: flags, environment: environment,
+            readFile: { try? String(contentsOfFile: $0, encoding: .utf8) },
+            pipDefaultIndex: { PipDefaultIndex.query(environment: environment) })
+    }
+
     /// Space-separated entries, each `url` or `name=url` (uv's `UV_INDEX` form).
     static func namedEntries(_ value: String) -> [(name: String?, url: String)] {
         value.split(whereSeparator: \.isWhitespace).map { entry in

@@ -208,6 +208,37 @@ import Testing
         }
     }
 
+    @Test func redirectedPagesResolveLinksAgainstTheFinalURL() async throws {
+        try await withLoopback { server, h in
+            await server.script("/simple/Torch/", [.init(status: 301, headers: ["Location": "/elsewhere/torch/"])])
+            await server.script("/elsewhere/torch/", [.html(#"<a href="torch-1.0.tar.gz">torch-1.0.tar.gz</a>"#)])
+            let page = try await h.client().page(at: server.url("/simple/Torch/"))
+            #expect(page.url == server.url("/elsewhere/torch/"))
+            #expect(page.files.first?.url == server.url("/elsewhere/torch/torch-1.0.tar.gz"))
+            // The cached copy remembers where it came from.
+            let offline = try await h.client(offline: true).page(at: server.url("/simple/Torch/"))
+            #expect(offline.files.first?.url == server.url("/elsewhere/torch/torch-1.0.tar.gz"))
+        }
+    }
+
+    @Test func authorizationFollowsSameOriginRedirectsOnly() async throws {
+        try await withLoopback { server, h in
+            let other = try await LoopbackIndexServer.start()
+            await server.script("/simple/a/", [.init(status: 302, headers: ["Location": "/simple/a-moved/"])])
+            await server.script("/simple/a-moved/", [.html("")])
+            await server.script("/simple/b/", [.init(status: 307, headers: ["Location": other.url("/b/").absoluteString])])
+            await other.script("/b/", [.html("")])
+            let client = h.client()
+            _ = try await client.page(at: server.url("/simple/a/", user: "u", password: "pw"))
+            _ = try await client.page(at: server.url("/simple/b/", user: "u", password: "pw"))
+            #expect(await server.requests(to: "/simple/a-moved/").first?.headers["authorization"] != nil)
+            let foreign = await other.requests(to: "/b/")
+            await other.stop()
+            #expect(foreign.count == 1)
+            #expect(foreign.first?.headers["authorization"] == nil, "credentials must not leak to another host")
+        }
+    }
+
     // MARK: - exists
 
     @Test func existsFollowsRedirectsAndReadsStatuses() async throws {
@@ -249,55 +280,64 @@ import Testing
     }
 }
 
-// MARK: - Harness
+/// The client's pure decisions, without a server.
+@Suite struct IndexClientPolicyTests {
+    let client = IndexClient(
+        transport: URLSessionTransport(), options: .init(pytorchBases: ["https://download.pytorch.org/whl", "http://mirror.example:8080/pt/whl/"]))
 
-/// Per-test state: a cache directory and a client factory.
-struct ClientHarness {
-    let server: LoopbackIndexServer
-    let cacheDirectory: URL
-
-    func client(
-        offline: Bool = false, netrc: Netrc? = nil, clock: TestClock? = nil, timeout: TimeInterval = 5,
-        attempts: Int = 3, cache: Bool = true, pytorchBases: [String]? = nil, events: EventLog? = nil
-    ) -> IndexClient {
-        let bases = pytorchBases ?? [server.url("/whl").absoluteString]
-        let options = IndexClient.Options(
-            retry: .init(attempts: attempts, baseDelay: 0.01, maxDelay: 0.05), pytorchBases: bases, offline: offline,
-            now: { clock?.now ?? Date() })
-        var onEvent: (@Sendable (IndexEvent) -> Void)?
-        if let events { onEvent = { events.append($0) } }
-        return IndexClient(
-            transport: URLSessionTransport(timeout: timeout), cache: cache ? HTTPCache(directory: cacheDirectory) : nil,
-            netrc: netrc, options: options, onEvent: onEvent)
+    @Test(arguments: [
+        ("https://download.pytorch.org/whl/cu128/torch/", true),
+        ("https://download.pytorch.org/libtorch/x.zip", true),
+        ("https://DOWNLOAD.PYTORCH.ORG/whl/", true),
+        ("http://mirror.example:8080/pt/whl/test/cu128/torch/", true),
+        ("http://user:pw@mirror.example:8080/pt/whl/cpu/", true),
+        ("http://mirror.example:8080/pt/whlx/cpu/", false),
+        ("http://mirror.example:8080/other/", false),
+        ("https://pytorch.example/whl/cu128/", false),
+        ("https://download.pytorch.org.evil.example/whl/", false),
+    ])
+    func forbiddenMeansAbsentOn(_ url: String, _ expected: Bool) {
+        #expect(client.isPyTorchIndex(URL(string: url)!) == expected)
     }
-}
 
-func withLoopback(_ body: (LoopbackIndexServer, ClientHarness) async throws -> Void) async throws {
-    let server = try await LoopbackIndexServer.start()
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("torchbump-index-\(UUID().uuidString)")
-    do {
-        try await body(server, ClientHarness(server: server, cacheDirectory: dir))
-    } catch {
-        await server.stop()
-        try? FileManager.default.removeItem(at: dir)
-        throw error
+    @Test(arguments: [
+        ("https://download.pytorch.org/whl/test/cu128/torch/", true),
+        ("https://download.pytorch.org/whl/nightly/cpu/torch/", true),
+        ("https://download.pytorch.org/whl/cu128/torch/", false),
+        ("https://other-mirror.example/whl/nightly/cu126/torch/", true),
+        ("http://mirror.example:8080/pt/whl/test/xpu/torch/", true),
+        ("https://files.example/simple/test/", false),
+    ])
+    func alwaysRevalidated(_ url: String, _ expected: Bool) {
+        #expect(client.alwaysRevalidates(URL(string: url)!) == expected)
     }
-    await server.stop()
-    try? FileManager.default.removeItem(at: dir)
-}
 
-/// A clock tests move by hand.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 1_750_000_000)
-    var now: Date { lock.lock(); defer { lock.unlock() }; return current }
-    func advance(_ seconds: TimeInterval) { lock.lock(); current += seconds; lock.unlock() }
-}
+    @Test(arguments: [
+        ("https://download.pytorch.org/whl/cu128", "Torch", "https://download.pytorch.org/whl/cu128/torch/"),
+        ("https://download.pytorch.org/whl/cu128///", "flash_attn", "https://download.pytorch.org/whl/cu128/flash-attn/"),
+        ("https://u:p@mirror.example/simple/", "Jinja2", "https://u:p@mirror.example/simple/jinja2/"),
+    ])
+    func pageURLs(_ index: String, _ project: String, _ expected: String) {
+        #expect(IndexClient.pageURL(project: project, index: URL(string: index)!).absoluteString == expected)
+    }
 
-/// Collects client events.
-final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [IndexEvent] = []
-    func append(_ e: IndexEvent) { lock.lock(); events.append(e); lock.unlock() }
-    var all: [IndexEvent] { lock.lock(); defer { lock.unlock() }; return events }
+    @Test func backoffDoublesAndIsBounded() {
+        let policy = IndexClient.RetryPolicy(attempts: 5, baseDelay: 0.2, maxDelay: 1)
+        #expect(policy.delay(afterAttempt: 1) == 0.2)
+        #expect(policy.delay(afterAttempt: 2) == 0.4)
+        #expect(policy.delay(afterAttempt: 3) == 0.8)
+        #expect(policy.delay(afterAttempt: 4) == 1)
+        #expect(policy.delay(afterAttempt: 1, retryAfter: 120) == 1, "Retry-After is capped")
+        #expect(IndexClient.RetryPolicy(attempts: 0).attempts == 1)
+    }
+
+    @Test func nonHTTPURLsAreRejected() async {
+        await #expect {
+            try await client.page(at: URL(string: "file:///etc/passwd")!)
+        } throws: { ($0 as? IndexError) == .invalidURL("file:///etc/passwd") }
+    }
+
+    @Test func pipQueryWithoutPythonIsNil() {
+        #expect(PipDefaultIndex.query(environment: ["PATH": "/nonexistent"]) == nil)
+    }
 }
