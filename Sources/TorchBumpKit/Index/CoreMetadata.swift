@@ -12,6 +12,7 @@ public struct CoreMetadata: Hashable, Sendable {
     /// All header fields in order, names as written, values unfolded (continuation lines joined by `\n`).
     public var fields: [Field]
 
+    /// One header line (continuations folded in).
     public struct Field: Hashable, Sendable {
         public var name: String
         public var value: String

@@ -20,6 +20,21 @@ import Testing
         }
     }
 
+    @Test func rootProjectList() async throws {
+        try await withLoopback { server, h in
+            await server.serve("/whl/", body: """
+                <!DOCTYPE html>
+                <html><body>
+                <a href="/whl/torch/">torch</a><br/>
+                <a href="/whl/torchvision/">torchvision</a><br/>
+                </body></html>
+                <!--TIMESTAMP 1745000000-->
+                """)
+            let list = try await h.client().projects(index: server.url("/whl"))
+            #expect(list.names == ["torch", "torchvision"])
+        }
+    }
+
     @Test func pep691JSONIndexAndVerifiedMetadata() async throws {
         try await withLoopback { server, h in
             let metadata = "Metadata-Version: 2.1\nName: xformers\nVersion: 0.0.30\nRequires-Dist: torch==2.7.0\n"
