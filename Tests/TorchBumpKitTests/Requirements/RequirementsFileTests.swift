@@ -103,6 +103,14 @@ private func kind(_ e: RequirementsEntry) -> String {
         #expect(reqs.diagnostics.isEmpty)
     }
 
+    @Test func crlfContinuations() {
+        let (file, reqs) = read("torch==2.6.0+cu124 \\\r\n    --hash=sha256:aaa\r\nnumpy\r\n")
+        #expect(reqs.lines.map { kind($0.entry) } == ["req:torch", "req:numpy"])
+        #expect(file[reqs.lines[0].span] == "torch==2.6.0+cu124 \\\r\n    --hash=sha256:aaa")
+        #expect(reqs.lines[0].extraOptions.first?.value == "sha256:aaa")
+        #expect(reqs.lines[1].lineNumber == 3)
+    }
+
     @Test func continuationInsideAToken() {
         let (file, reqs) = read("torch==\\\n2.6.0\ntorchvision==0.\\\n21.0\n")
         let v1 = reqs.lines[0].entry.requirement?.specifiers.first
