@@ -28,21 +28,8 @@ public enum TrackedPackages {
         ("pytorch-extension.intel.com", "intel-extension-for-pytorch"),
     ]
 
-    /// PEP 503 normalisation: lower-case, runs of `-`, `_`, `.` become one `-`.
-    public static func normalize(_ name: String) -> String {
-        var out = ""
-        var pendingDash = false
-        for ch in name.lowercased() {
-            if ch == "-" || ch == "_" || ch == "." {
-                pendingDash = !out.isEmpty
-            } else {
-                if pendingDash { out.append("-") }
-                pendingDash = false
-                out.append(ch)
-            }
-        }
-        return out
-    }
+    /// PEP 503 normalisation (see `normalizePackageName`).
+    public static func normalize(_ name: String) -> String { normalizePackageName(name) }
 
     /// Whether `name` (any spelling) is tracked.
     public static func contains(_ name: String) -> Bool { nameSet.contains(normalize(name)) }
