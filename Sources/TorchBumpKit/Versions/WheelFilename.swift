@@ -17,7 +17,8 @@ public func normalizePackageName(_ s: String) -> String {
 }
 
 /// A PEP 427 wheel filename (`torch-2.7.0+cu128-cp312-cp312-manylinux_2_28_x86_64.whl`), parsed like
-/// packaging's `parse_wheel_filename`, accepting URLs and percent-encoding (`%2B`).
+/// packaging's `parse_wheel_filename`, accepting URLs and percent-encoding (`%2B`). Slightly stricter than
+/// packaging: an empty distribution name or an empty tag (`cp312--linux_x86_64`) is rejected.
 public struct WheelFilename: Hashable, Sendable, CustomStringConvertible {
     /// The decoded filename (last path component, without query or fragment).
     public let filename: String
