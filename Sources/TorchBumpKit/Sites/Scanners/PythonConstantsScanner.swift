@@ -46,9 +46,30 @@ public struct PythonConstantsScanner: SiteScanner {
                                        recorder: recorder)
             lineSites += gateSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
                                    taken: Set(lineSites.map(\.span)))
+            lineSites += requirementSites(strings, lineStart: line.span.start, recorder: recorder,
+                                          taken: Set(lineSites.map(\.span)))
             result.sites += lineSites
         }
         return result
+    }
+
+    // MARK: requirement strings
+
+    /// `"torch==2.8.0"`, `'triton>=3.4,<3.5'` and other requirement strings of tracked packages with a version
+    /// or URL (`install_requires`, `setup_requires`, `extras_require`, any list of requirement strings).
+    private func requirementSites(_ strings: PythonStringLiterals, lineStart: Int, recorder: SiteRecorder,
+                                  taken: Set<Span>) -> [PinSite] {
+        let builder = RequirementSiteBuilder(recorder: recorder)
+        var sites: [PinSite] = []
+        for literal in strings.literals where !literal.isFormatted {
+            let head = literal.value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+            guard !head.isEmpty, TrackedPackages.contains(String(head)),
+                  literal.value.contains(where: { "=<>~!@".contains($0) }),
+                  let requirement = try? Requirement.parse(literal.value, offset: lineStart + literal.span.start)
+            else { continue }
+            sites += builder.sites(for: requirement, role: .pin).sites.filter { !taken.contains($0.span) }
+        }
+        return sites
     }
 
     // MARK: constants
