@@ -108,6 +108,20 @@ struct PyprojectScannerTests {
                 "17 variant pin - cu128 cuda name=cuda-versions variant=cu128",
                 "18 variant pin - 6.3 rocm name=rocm-versions variant=rocm6.3",
             ]),
+        // Comments naming versions and variants.
+        ("pyproject.toml", """
+            # PyTorch wheels for CUDA 12.6 on Linux (index pytorch-cu126)
+            [project]
+            dependencies = [
+                "torch>=2.7.1,<2.8",  # keep below torch 2.8 until the kernels are ported
+            ]
+            """, [
+                "1 version comment cuda 12.6 cuda note=comment",
+                "1 variant comment - cu126 cuda variant=cu126 note=comment",
+                "4 requirement pin torch 2.7.1 all name=project.dependencies op=>=",
+                "4 requirement pin torch 2.8 all name=project.dependencies op=<",
+                "4 version comment torch 2.8 all note=comment",
+            ]),
         // CRLF, BOM, tabs.
         ("pyproject.toml", "\u{FEFF}[build-system]\r\nrequires = [\r\n\t\"torch==2.8.0\",\r\n]\r\n", [
                 "3 requirement pin torch 2.8.0 all name=build-system.requires op===",

@@ -88,6 +88,19 @@ struct RequirementsScannerTests {
                 "3 requirement pin torchvision 0.23.0 all op===",
                 "4 requirement pin triton 3.4.0 all op===",
             ]),
+        // Comments naming CUDA versions and variants; BOM, CRLF, no final newline.
+        ("requirements-dev.txt", "\u{FEFF}# Install with uv sync\r\n# Linux + CUDA 12.6\r\n--extra-index-url https://download.pytorch.org/whl/cu126\r\n\r\ntorch==2.7.1\r\ntorchaudio==2.7.1  # audio collator tests, see cu126 notes\r\nruff>=0.11", [
+                "2 version comment cuda 12.6 cuda note=comment",
+                "3 index-url pin - https://download.pytorch.org/whl/cu126 cuda name=--extra-index-url variant=cu126 channel=release",
+                "5 requirement pin torch 2.7.1 cuda op===",
+                "6 requirement pin torchaudio 2.7.1 cuda op===",
+                "6 variant comment - cu126 cuda variant=cu126 note=comment",
+            ]),
+        // A comment on a held pin is held too.
+        ("requirements/cpu.txt", "torch==2.5.1+cpu; platform_machine == \"x86_64\"  # torch 2.6 CPU builds regress, see https://github.com/x/y/issues/1\n", [
+                "1 requirement pin torch 2.5.1+cpu cpu op=== variant=cpu held",
+                "1 version comment torch 2.6 cpu held note=comment",
+            ]),
         // A main requirements file with a CUDA index takes the index's platform.
         ("requirements.txt", "--extra-index-url https://download.pytorch.org/whl/nightly/cu128\n--pre\ntorch\ntorchao==0.13.0.dev20250901\n", [
                 "1 index-url pin - https://download.pytorch.org/whl/nightly/cu128 nightly name=--extra-index-url variant=cu128 channel=nightly",
@@ -124,7 +137,8 @@ struct RequirementsScannerTests {
         ("# don't bump", true), ("# TODO: move to 2.9 once xformers publishes", true), ("# until 2.9 ships", true),
         ("# blocked on ROCm wheels", true), ("# waiting for a release", true), ("# see https://github.com/x/y/issues/1", true),
         ("# must move together with torch", false), ("# Common dependencies", false), ("# pinned", false),
-        ("# threshold", false), ("# TODO: tidy up", false),
+        ("# threshold", false), ("# TODO: tidy up", false), ("# see pytorch/pytorch#1234", true),
+        ("# Required for phi3v processor. See https://github.com/pytorch/vision?tab=readme-ov-file#installation for corresponding version", false),
     ]
 
     @Test(arguments: holdComments)

@@ -15,6 +15,7 @@ public struct PyprojectScanner: SiteScanner {
         let doc = TOMLDocument(parsing: file)
         var scan = PyprojectScan(file: file, doc: doc)
         scan.run()
+        scan.result.sites.sort { $0.span < $1.span }
         return scan.result
     }
 }
@@ -36,6 +37,9 @@ private struct PyprojectScan {
     private var recorder: SiteRecorder { builder.recorder }
 
     mutating func run() {
+        for comment in doc.comments {
+            result.sites += builder.commentSites(comment: file[comment], offset: comment.start)
+        }
         for entry in doc.entries {
             let p = entry.path
             switch p.count {

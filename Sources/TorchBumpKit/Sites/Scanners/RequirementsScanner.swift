@@ -89,11 +89,12 @@ public struct RequirementsScanner: SiteScanner {
                                          visited: &visited, depth: depth, result: &result)
             }
             if let comment = line.entry.comment {
-                var commentSites = builder.commentSites(comment: file[comment.span], offset: comment.span.start)
+                // A comment next to a pin belongs to the pin's platform, and to its hold.
+                let pin = lineSites.first
+                var commentSites = builder.commentSites(comment: file[comment.span], offset: comment.span.start,
+                                                        platform: pin?.platform)
                 commentSites.removeAll { c in lineSites.contains { $0.span.overlaps(c.span) } }
-                if let platform = lineSites.first?.platform {
-                    for k in commentSites.indices { commentSites[k].platform = platform }
-                }
+                for k in commentSites.indices { commentSites[k].heldReason = pin?.heldReason }
                 lineSites += commentSites
             }
             result.sites += lineSites

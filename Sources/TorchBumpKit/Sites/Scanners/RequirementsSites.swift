@@ -191,11 +191,16 @@ struct RequirementSiteBuilder {
         return (variant, channel)
     }
 
-    /// Version sites for torch versions named in a comment starting at file offset `offset`.
-    func commentSites(comment: String, offset: Int) -> [PinSite] {
-        RequirementsComments.torchVersions(in: comment).map { span in
-            recorder.site(.version, .comment, subject: "torch", span: span.shifted(by: offset),
-                          platform: basePlatform, note: "comment")
+    /// Version and variant sites (role comment) for what a comment starting at file offset `offset` names.
+    func commentSites(comment: String, offset: Int, platform: Platform? = nil) -> [PinSite] {
+        RequirementsComments.mentions(in: comment).map { mention in
+            var fallback = basePlatform
+            if fallback == .all, mention.subject == "cuda" { fallback = .cuda }
+            if fallback == .all, mention.subject == "rocm" { fallback = .rocm }
+            return recorder.site(mention.kind, .comment, subject: mention.subject,
+                                 span: mention.span.shifted(by: offset),
+                                 platform: platform ?? mention.variant?.platform ?? fallback, variant: mention.variant,
+                                 note: "comment")
         }
     }
 }

@@ -9,6 +9,7 @@ struct TOMLParser {
     var headers: [TOMLDocument.Header] = []
     var entries: [TOMLDocument.Entry] = []
     var errors: [TOMLSyntaxError] = []
+    var comments: [Span] = []
     private var current: Int?
     private var arrayCounts: [[String]: Int] = [:]
     /// Set when recovery from an unterminated array left `i` at the start of a line to be parsed afresh.
@@ -39,6 +40,13 @@ struct TOMLParser {
 
     private mutating func skipSpaces() { while let c = peek(), Self.isSpace(c) { i += 1 } }
 
+    /// Records the comment at `i` (a `#`) and moves to the end of its line.
+    private mutating func skipComment() {
+        let start = i
+        skipToEOL()
+        comments.append(Span(start, i))
+    }
+
     /// Moves to the line terminator (not past it).
     private mutating func skipToEOL() { while i < n, !isEOL(i) { i += 1 } }
 
@@ -56,7 +64,7 @@ struct TOMLParser {
             guard let c = peek() else { break }
             if c == 0x0A { i += 1; continue }
             if c == 0x0D, peek(1) == 0x0A { i += 2; continue }
-            if c == UInt8(ascii: "#") { skipToEOL(); continue }
+            if c == UInt8(ascii: "#") { skipComment(); continue }
             if c == UInt8(ascii: "[") { parseHeader() } else { parseKeyValueLine() }
             if resumeAtLineStart { resumeAtLineStart = false; continue }
             finishLine()
@@ -66,7 +74,7 @@ struct TOMLParser {
     private mutating func finishLine() {
         skipSpaces()
         guard i < n else { return }
-        if peek() == UInt8(ascii: "#") { skipToEOL() }
+        if peek() == UInt8(ascii: "#") { skipComment() }
         if isEOL(i) { i += peek() == 0x0D ? 2 : 1; return }
         guard i < n else { return }
         addError(.trailingText(restOfLine(from: i)), line: line(i))
@@ -361,7 +369,7 @@ struct TOMLParser {
             while i < n {
                 if let c = peek(), Self.isSpace(c) { i += 1 }
                 else if isEOL(i) { i += peek() == 0x0D ? 2 : 1; crossedNewline = true; lineStart = i }
-                else if peek() == UInt8(ascii: "#") { skipToEOL() }
+                else if peek() == UInt8(ascii: "#") { skipComment() }
                 else { break }
             }
             guard i < n else {
