@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TorchBumpKit
 
@@ -172,7 +173,7 @@ struct RequirementsScannerTests {
         let files = [
             "requirements/cuda.txt": "-r common.txt\n-c ../constraints/torch.pins\n-r missing.txt\n-r ../../outside.txt\n",
             "requirements/common.txt": "torch==2.8.0\n",
-            "constraints/torch.pins": "torch==2.8.0\ntriton==3.4.0  # see https://example.com/1\n",
+            "constraints/torch.pins": "torch==2.8.0\ntriton==3.4.0  # see https://example.com/issues/1\n",
         ]
         let result = scanFixture(RequirementsScanner(), path: "requirements/cuda.txt", files["requirements/cuda.txt"]!,
                                  files: files)
@@ -185,6 +186,48 @@ struct RequirementsScannerTests {
             "requirements/cuda.txt:3:1: warning: included file requirements/missing.txt does not exist",
             "requirements/cuda.txt:4:1: warning: included file ../../outside.txt is outside the repository; not scanned",
         ])
+    }
+
+    @Test func repositoryScanKeepsIncludedFilesAndDropsDuplicates() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("req-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "requirements/cuda.txt": "-r ../deps/torch.pins\n",
+            "requirements/cpu.txt": "-r ../deps/torch.pins\n",
+            "deps/torch.pins": "torch==2.8.0\n",
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let inventory = RepositoryScanner(scanners: [RequirementsScanner()]).scan(root: root)
+        #expect(inventory.sites.map { "\($0.path):\($0.line) \($0.value)" } == ["deps/torch.pins:1 2.8.0"])
+        #expect(inventory.files["deps/torch.pins"]?.text == "torch==2.8.0\n")
+        #expect(inventory.diagnostics.isEmpty)
+    }
+
+    /// Every scanner of this family survives every prefix of a fixture full of awkward bytes.
+    @Test func scannersNeverCrashOnTruncatedInput() {
+        let text = "\u{FEFF}# é CUDA 12.8 cu128\r\ntorch==2.8.0+cu128; sys_platform == 'linux'  # torch 2.8\r\n"
+            + "--extra-index-url=https://download.pytorch.org/whl/cu128\r\n[tool.uv.sources]\r\n"
+            + "torch = [{ index = \"pytorch-cu128\" }]\r\nset(TORCH_SUPPORTED_VERSION_CUDA \"2.8.0\")\r\n"
+            + "MAIN_CUDA_VERSION = \"12.8\"  # é\r\n#    uv pip compile a.in --torch-backend cu128\r\n"
+        let bytes = Array(text.utf8)
+        let scanners: [(any SiteScanner, String)] = [
+            (RequirementsScanner(), "requirements.txt"), (LockFileScanner(), "requirements/lock.txt"),
+            (LockFileScanner(), "uv.lock"), (PyprojectScanner(), "pyproject.toml"),
+            (PythonConstantsScanner(), "setup.py"), (CMakeScanner(), "CMakeLists.txt"),
+        ]
+        for cut in 0...bytes.count {
+            let file = SourceFile(path: "x", bytes: Array(bytes[0..<cut]))
+            for (scanner, path) in scanners {
+                let named = SourceFile(path: path, bytes: file.bytes)
+                for site in scanner.scan(named, context: ScanContext()).sites {
+                    #expect(site.span.end <= named.bytes.count)
+                }
+            }
+        }
     }
 
     static let paths: [(String, Bool)] = [

@@ -38,7 +38,7 @@ private struct PyprojectScan {
 
     mutating func run() {
         for comment in doc.comments {
-            result.sites += builder.commentSites(comment: file[comment], offset: comment.start)
+            result.sites += builder.commentSites(in: comment)
         }
         for entry in doc.entries {
             let p = entry.path

@@ -24,7 +24,12 @@ public struct PythonConstantsScanner: SiteScanner {
         let recorder = SiteRecorder(file: file, fileKind: .python)
         var result = ScanResult()
         var openTripleQuote: String?
+        let validUTF8 = file.isValidUTF8
         for line in file.lines {
+            // Offsets below are computed on decoded text, which matches the bytes only for valid UTF-8.
+            if !validUTF8, String(validating: file.bytes[line.span.start..<line.span.end], as: UTF8.self) == nil {
+                continue
+            }
             // Skip docstrings and other triple-quoted text; keep the code before an opening triple quote.
             var code = line.text
             if let quote = openTripleQuote {

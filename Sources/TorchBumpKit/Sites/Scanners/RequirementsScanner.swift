@@ -91,8 +91,7 @@ public struct RequirementsScanner: SiteScanner {
             if let comment = line.entry.comment {
                 // A comment next to a pin belongs to the pin's platform, and to its hold.
                 let pin = lineSites.first
-                var commentSites = builder.commentSites(comment: file[comment.span], offset: comment.span.start,
-                                                        platform: pin?.platform)
+                var commentSites = builder.commentSites(in: comment.span, platform: pin?.platform)
                 commentSites.removeAll { c in lineSites.contains { $0.span.overlaps(c.span) } }
                 for k in commentSites.indices { commentSites[k].heldReason = pin?.heldReason }
                 lineSites += commentSites

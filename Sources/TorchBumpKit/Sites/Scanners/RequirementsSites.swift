@@ -19,6 +19,10 @@ struct SiteRecorder {
         variant: Variant? = nil, channel: Channel? = nil, name: String? = nil, op: String? = nil,
         heldReason: String? = nil, note: String? = nil
     ) -> PinSite {
+        // Never trust a computed span blindly: clamp it to the file so bad input cannot crash.
+        let count = file.bytes.count
+        let start = min(max(span.start, 0), count)
+        let span = Span(start, min(max(span.end, start), count))
         let location = file.location(of: span.start)
         return PinSite(
             path: file.path, file: fileKind, kind: kind, role: role, subject: subject, value: file[span], span: span,
@@ -191,9 +195,13 @@ struct RequirementSiteBuilder {
         return (variant, channel)
     }
 
-    /// Version and variant sites (role comment) for what a comment starting at file offset `offset` names.
-    func commentSites(comment: String, offset: Int, platform: Platform? = nil) -> [PinSite] {
-        RequirementsComments.mentions(in: comment).map { mention in
+    /// Version and variant sites (role comment) for what the comment at `span` names.
+    func commentSites(in span: Span, platform: Platform? = nil) -> [PinSite] {
+        // Offsets are computed on the decoded text: only valid UTF-8 maps back to bytes one to one.
+        guard span.start >= 0, span.end <= recorder.file.bytes.count,
+              let comment = String(validating: recorder.file.bytes[span.start..<span.end], as: UTF8.self) else { return [] }
+        let offset = span.start
+        return RequirementsComments.mentions(in: comment).map { mention in
             var fallback = basePlatform
             if fallback == .all, mention.subject == "cuda" { fallback = .cuda }
             if fallback == .all, mention.subject == "rocm" { fallback = .rocm }
