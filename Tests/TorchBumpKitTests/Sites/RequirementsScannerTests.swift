@@ -232,7 +232,7 @@ struct RequirementsScannerTests {
 
     static let paths: [(String, Bool)] = [
         ("requirements.txt", true), ("requirements/common.txt", true), ("reqs/test.in", true), ("docs/requirements-docs.txt", true),
-        ("constraints.txt", true), ("setup.in", true), ("CMakeLists.txt", false), ("LICENSE.txt", false), ("notes.txt", true),
+        ("constraints.txt", true), ("setup.in", true), ("MANIFEST.in", false), ("include/config.h.in", false), ("CMakeLists.txt", false), ("LICENSE.txt", false), ("notes.txt", true),
         ("setup.py", false),
     ]
 
@@ -245,6 +245,9 @@ struct RequirementsScannerTests {
         let prose = scanFixture(RequirementsScanner(), path: "docs/notes.txt", "This project uses torch 2.8.\nSee the docs for more.\n")
         #expect(prose.sites.isEmpty)
         #expect(prose.diagnostics.isEmpty)
+        let template = scanFixture(RequirementsScanner(), path: "tools/deps.in", "@TORCH@\ninclude foo bar\n")
+        #expect(template.sites.isEmpty)
+        #expect(template.diagnostics.isEmpty)
         let list = scanFixture(RequirementsScanner(), path: "deps.txt", "torch==2.8.0\nnumpy\n")
         #expect(list.sites.map(describe) == ["1 requirement pin torch 2.8.0 all op==="])
     }

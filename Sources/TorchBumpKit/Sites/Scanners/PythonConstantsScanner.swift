@@ -110,8 +110,9 @@ public struct PythonConstantsScanner: SiteScanner {
         // `os.getenv("NAME", "12.8")`, `os.environ.get("NAME", "12.8")`, `environ.get('NAME', '12.8')`.
         for (k, literal) in strings.literals.enumerated() where k + 1 < strings.literals.count {
             let before = strings.code(before: literal)
-            guard before.hasSuffix("getenv(") || before.hasSuffix("environ.get(") || before.hasSuffix("getenv( ")
-                    || before.hasSuffix("environ.get( ") else { continue }
+            let call = before.replacingOccurrences(of: " ", with: "")
+            guard call.hasSuffix("getenv(") || call.hasSuffix("environ.get(") || call.hasSuffix("setdefault(")
+            else { continue }
             let next = strings.literals[k + 1]
             guard strings.code(between: literal, next).trimmingCharacters(in: .whitespaces) == "," else { continue }
             let assigned = Self.assignedName(code)
@@ -127,11 +128,26 @@ public struct PythonConstantsScanner: SiteScanner {
            Self.isDirectAssignment(strings.code(before: first)) {
             add(constantSite(name: name, literal: first, lineStart: lineStart, recorder: recorder))
         }
-        // `"NAME": "12.8"` dict entries.
+        // `NAMES = ["12.6", "12.8"]`, `NAMES: tuple[str, ...] = ("12.6", "12.8")`.
+        if let name = Self.assignedName(code), isCandidateName(name, constants: constants),
+           let first = strings.literals.first {
+            let before = strings.code(before: first).trimmingCharacters(in: .whitespaces)
+            if before.hasSuffix("= [") || before.hasSuffix("=[") || before.hasSuffix("= (") || before.hasSuffix("=(") {
+                var previous: PythonStringLiterals.Literal?
+                for literal in strings.literals {
+                    if let previous, strings.code(between: previous, literal).trimmingCharacters(in: .whitespaces) != "," {
+                        break
+                    }
+                    add(constantSite(name: name, literal: literal, lineStart: lineStart, recorder: recorder))
+                    previous = literal
+                }
+            }
+        }
+        // `"NAME": "12.8"` dict entries and `os.environ["NAME"] = "12.8"`.
         for (k, literal) in strings.literals.enumerated() where k + 1 < strings.literals.count {
             let next = strings.literals[k + 1]
-            guard strings.code(between: literal, next).trimmingCharacters(in: .whitespaces) == ":",
-                  isCandidateName(literal.value, constants: constants) else { continue }
+            let between = strings.code(between: literal, next).replacingOccurrences(of: " ", with: "")
+            guard between == ":" || between == "]=", isCandidateName(literal.value, constants: constants) else { continue }
             add(constantSite(name: literal.value, literal: next, lineStart: lineStart, recorder: recorder))
         }
         return sites

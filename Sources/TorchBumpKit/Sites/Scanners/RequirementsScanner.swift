@@ -16,18 +16,25 @@ public struct RequirementsScanner: SiteScanner {
         "entry_points.txt", "top_level.txt", "sources.txt", "dependency_links.txt", "llms.txt",
     ]
 
+    /// `*.in` names that are templates or manifests, not pip-compile inputs.
+    static let unrelatedInputs: Set<String> = ["manifest.in", "makefile.in", "configure.in", "dockerfile.in"]
+
     public func accepts(path: String) -> Bool {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        if name.hasSuffix(".in") { return true }
+        if name.hasSuffix(".in") { return Self.isRequirementsInput(name) }
         return name.hasSuffix(".txt") && !Self.unrelatedNames.contains(name)
     }
 
-    /// Whether the path alone says "requirements file": the name mentions requirements/constraints, a folder is
-    /// `requirements*` / `reqs`, or the extension is `.in`.
+    /// `test.in`, `requirements.in`; not `config.h.in`, `setup.py.in` or `MANIFEST.in`.
+    static func isRequirementsInput(_ lowercasedName: String) -> Bool {
+        !unrelatedInputs.contains(lowercasedName) && !lowercasedName.dropLast(3).contains(".")
+    }
+
+    /// Whether the path alone says "requirements file": the name mentions requirements/constraints or a folder is
+    /// `requirements*` / `reqs`. (`*.in` files also need content that reads as requirements.)
     static func isRequirementsPath(_ path: String) -> Bool {
         let parts = path.lowercased().split(separator: "/").map(String.init)
         guard let name = parts.last else { return false }
-        if name.hasSuffix(".in") { return true }
         if name.contains("requirements") || name.contains("constraints") || name.hasPrefix("requirement") { return true }
         return parts.dropLast().contains { $0.hasPrefix("requirements") || $0 == "reqs" || $0 == "requirement" }
     }
