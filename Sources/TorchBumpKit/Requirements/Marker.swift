@@ -43,8 +43,9 @@ public struct Marker: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
-    /// Evaluates the marker like packaging does (version comparison for version-like variables when the literal is
-    /// a valid specifier, string comparison otherwise, substring tests for `in`). Variables missing from
+    /// Evaluates the marker like packaging 26 does (`python_version` & co. compare as versions when the other side
+    /// is a valid specifier version; other variables compare as strings, where `<`/`>` are false and `<=`/`>=` mean
+    /// equality; `in` tests substrings; undefined comparisons give nil). Variables missing from
     /// `environment` make a comparison unknown; `and`/`or` use three-valued logic, so
     /// `platform_machine == "x86_64" and python_version >= "3.9"` is definitely false for `aarch64` alone.
     public func evaluate(_ environment: [String: String]) -> Bool? {
@@ -62,40 +63,45 @@ public struct Marker: Hashable, Sendable, CustomStringConvertible {
             if x == true || y == true { return true }
             return x == nil || y == nil ? nil : false
         case let .compare(l, op, r):
-            func resolve(_ v: Value) -> String? {
-                switch v {
-                case let .literal(s): return s
-                case let .variable(name): return env[name]
-                }
+            // Like packaging: the environment supplies the left variable (or the right one when the left side is a
+            // literal); a variable on the right of a variable is read as its own name; two literals cannot be compared.
+            var lhs: String, rhs: String, key: String
+            switch (l, r) {
+            case let (.variable(v), .literal(s)), let (.variable(v), .variable(s)):
+                guard let value = env[v] else { return nil }
+                (lhs, rhs, key) = (value, s, v)
+            case let (.literal(s), .variable(v)):
+                guard let value = env[v] else { return nil }
+                (lhs, rhs, key) = (s, value, v)
+            case (.literal, .literal):
+                return nil
             }
-            guard var lhs = resolve(l), var rhs = resolve(r) else { return nil }
-            if l == .variable("extra") || r == .variable("extra") {
+            if key == "extra" {
                 lhs = normalizePackageName(lhs)
                 rhs = normalizePackageName(rhs)
             }
-            return compare(lhs, op, rhs)
+            return compare(lhs, op, rhs, key: key)
         }
     }
 
-    private static func compare(_ lhs: String, _ op: String, _ rhs: String) -> Bool? {
+    /// Variables compared as versions when the other side is a valid specifier version (packaging 26).
+    static let versionVariables: Set<String> = ["implementation_version", "platform_release", "python_full_version", "python_version"]
+
+    private static func compare(_ lhs: String, _ op: String, _ rhs: String, key: String) -> Bool? {
+        if versionVariables.contains(key), let specOp = Specifier.Operator(rawValue: op),
+           let spec = try? Specifier(specOp, rhs) {
+            // A valid specifier decides; a left side that is not a version matches only `===` textually.
+            guard let v = Version(lhs) else { return op == "===" && lhs.lowercased() == rhs.lowercased() }
+            return spec.contains(v, prereleases: true)
+        }
+        // Other variables compare as plain strings, and ordering operators degrade like packaging's.
         switch op {
         case "in": return rhs.contains(lhs)
         case "not in": return !rhs.contains(lhs)
-        default: break
-        }
-        if op == "===" { return lhs.lowercased() == rhs.lowercased() }
-        if let spec = Specifier.Operator(rawValue: op), let s = try? Specifier(spec, rhs) {
-            // A valid specifier decides, and a non-version left side never matches it.
-            return Version(lhs).map { s.contains($0, prereleases: true) } ?? false
-        }
-        switch op {
-        case "==": return lhs == rhs
+        case "==", "<=", ">=": return lhs == rhs
         case "!=": return lhs != rhs
-        case "<": return lhs < rhs
-        case "<=": return lhs <= rhs
-        case ">": return lhs > rhs
-        case ">=": return lhs >= rhs
-        default: return nil   // `~=` on a non-version: packaging raises
+        case "<", ">": return false
+        default: return nil   // `~=` / `===` on strings: packaging raises UndefinedComparison
         }
     }
 
@@ -244,7 +250,8 @@ struct MarkerParser {
         // Longest variable name first (`extras` before `extra`) is handled by the \b check.
         for v in Self.variables where word(v, at: pos) {
             pos += v.utf8.count
-            return .variable(v.replacingOccurrences(of: ".", with: "_"))
+            let name = v.replacingOccurrences(of: ".", with: "_")
+            return .variable(name == "python_implementation" ? "platform_python_implementation" : name)
         }
         throw fail("expected a marker variable or quoted string")
     }
