@@ -24,15 +24,17 @@ struct PyprojectScannerTests {
 
             [dependency-groups]
             test = ["pytest", { include-group = "lint" }, "torchvision==0.23.0"]
+            rocm = ["pytorch-triton-rocm==3.4.0"]
             """, [
                 "4 requirement pin torch 2.8.0 all name=build-system.requires op===",
                 "11 requirement pin torch 2.8 all name=project.dependencies op=>=",
                 "11 requirement pin torch 2.9 all name=project.dependencies op=<",
                 "11 requirement pin xformers 0.0.32.post1 all name=project.dependencies op===",
-                "14 requirement pin torch 2.8.0 all name=project.optional-dependencies.gpu op===",
-                "14 requirement pin triton 3.4.0 all name=project.optional-dependencies.gpu op===",
+                "14 requirement pin torch 2.8.0 cuda name=project.optional-dependencies.gpu op===",
+                "14 requirement pin triton 3.4.0 cuda name=project.optional-dependencies.gpu op===",
                 "16 requirement pin torch 2.8.0+cpu arm name=project.optional-dependencies.cpu op=== variant=cpu",
                 "20 requirement pin torchvision 0.23.0 all name=dependency-groups.test op===",
+                "21 requirement pin pytorch-triton-rocm 3.4.0 rocm name=dependency-groups.rocm op===",
             ]),
         ("pyproject.toml", """
             [tool.uv]

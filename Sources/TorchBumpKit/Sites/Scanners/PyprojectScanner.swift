@@ -48,13 +48,14 @@ private struct PyprojectScan {
             case 2 where p == ["project", "dependencies"]:
                 requirements(entry.value, name: "project.dependencies")
             case 3 where p[0] == "project" && p[1] == "optional-dependencies":
-                requirements(entry.value, name: "project.optional-dependencies.\(p[2])")
+                requirements(entry.value, name: "project.optional-dependencies.\(p[2])", group: p[2])
             case 2 where p[0] == "project" && p[1] == "optional-dependencies":
                 for pair in entry.value.tablePairs ?? [] {
-                    requirements(pair.value, name: "project.optional-dependencies.\(pair.key.joined(separator: "."))")
+                    let extra = pair.key.joined(separator: ".")
+                    requirements(pair.value, name: "project.optional-dependencies.\(extra)", group: extra)
                 }
             case 2 where p[0] == "dependency-groups":
-                requirements(entry.value, name: "dependency-groups.\(p[1])")
+                requirements(entry.value, name: "dependency-groups.\(p[1])", group: p[1])
             case _ where p.starts(with: ["tool", "uv"]):
                 uv(entry, rest: Array(p.dropFirst(2)))
             case _ where p.starts(with: ["tool", "poetry"]):
@@ -70,17 +71,23 @@ private struct PyprojectScan {
     // MARK: requirements
 
     /// Requirement strings in `value` (a string, an array of strings; include-group tables are skipped).
-    private mutating func requirements(_ value: TOMLValue, name: String) {
+    /// An extra or group named after a platform or variant (`cpu`, `cu128`, `rocm`) gives its pins that platform.
+    private mutating func requirements(_ value: TOMLValue, name: String, group: String? = nil) {
         let strings: [TOMLString]
         switch value {
         case let .string(s): strings = [s]
         case let .array(items, _): strings = items.compactMap(\.string)
         default: strings = []
         }
-        for string in strings { requirement(string, name: name) }
+        var groupBuilder = builder
+        if let group, builder.basePlatform == .all {
+            groupBuilder.basePlatform = PlatformInference.platform(forPath: group)
+        }
+        for string in strings { requirement(string, name: name, builder: groupBuilder) }
     }
 
-    private mutating func requirement(_ string: TOMLString, name: String) {
+    private mutating func requirement(_ string: TOMLString, name: String, builder: RequirementSiteBuilder? = nil) {
+        let builder = builder ?? self.builder
         let text = string.isVerbatim ? file[string.span] : string.value
         do {
             let parsed = try Requirement.parse(text, offset: string.span.start)
