@@ -213,7 +213,8 @@ extension PlanBuilder {
     }
 
     mutating func planArchList(_ site: PinSite) {
-        guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all else { return }
+        guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all,
+              site.subject != "rocm", !site.value.lowercased().contains("gfx") else { return }
         let issues = matrix.validateArchList(site.value, cuda: new)
         let errors = issues.filter { $0.severity == .error }
         let name = site.name ?? "arch list"
