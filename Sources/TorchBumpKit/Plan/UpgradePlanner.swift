@@ -188,7 +188,9 @@ struct PlanBuilder {
                         location: pins.first?.location))
                     continue
                 }
-                let live = pins.filter { $0.heldReason == nil || target.includeHeld }
+                // Held pins do not decide whether a platform moves; with --include-held they move with it.
+                let unheld = pins.filter { $0.heldReason == nil }
+                let live = unheld.isEmpty && target.includeHeld ? pins : unheld
                 let versions = Set(live.compactMap { Version($0.value)?.publicVersion.description })
                 if let old = oldTorch, versions == [old] {
                     moving.insert(platform)
