@@ -116,9 +116,16 @@ extension PlanBuilder {
             edit(site, to: text, reason)
         case ">=", "~=", ">":
             guard let old = Version(site.value) else { return }
-            // Lower bounds that equal the old version move with it (kept at the same precision).
-            if let oldTorchVersion = oldTorch.flatMap(Version.init), site.subject == "torch",
-               old.release.prefix(2) == oldTorchVersion.release.prefix(2), old <= newVersion {
+            // Lower bounds that name the old version (of torch, or of the companion that went with it) move with
+            // it, kept at the same precision.
+            let oldReference: String? = switch site.subject {
+            case "torch": oldTorch
+            case "torchvision": oldCompanions?.torchvision
+            case "torchaudio": oldCompanions?.torchaudio ?? oldCompanions?.torchaudioHold
+            default: nil
+            }
+            if let reference = oldReference.flatMap(Version.init),
+               old.release.prefix(2) == reference.release.prefix(2), old <= newVersion {
                 edit(site, to: VersionEncoding.reencode(old: site.value, new: newVersion.publicVersion.description),
                      "\(reason): lower bound follows the new version")
             } else if old > newVersion {

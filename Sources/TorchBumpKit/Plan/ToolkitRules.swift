@@ -22,8 +22,13 @@ extension PlanBuilder {
     mutating func planTorchVersion(_ site: PinSite) {
         guard let old = oldTorch, let new = newTorch, old != new else { return }
         if site.note?.contains("version gate") == true {
-            if let v = Version(site.value), v.isDevrelease, v.baseVersion.description == new || v.publicVersion.baseVersion.description == Version(new)?.baseVersion.description {
-                attention(site, "version gate \(site.value): turn it into \(new) once the final release is in use")
+            // `is_torch_at_least("2.8.0.dev")` becomes `"2.8.0"` once the final release is what the project uses.
+            if let v = Version(site.value), v.isDevrelease, let target = Version(new), target >= v.baseVersion {
+                if target.channelIsFinal(target: self.target.channel) {
+                    edit(site, to: v.baseVersion.description, "version gate: torch \(new) is final, the .dev gate becomes \(v.baseVersion)")
+                } else {
+                    attention(site, "version gate \(site.value): turn it into \(v.baseVersion) once the final release is in use")
+                }
             }
             return
         }
@@ -65,7 +70,8 @@ extension PlanBuilder {
     mutating func planCUDAVersion(_ site: PinSite) {
         guard !cudaMap.isEmpty, let minor = VersionEncoding.minor(site.value), let new = cudaMap[minor] else { return }
         if site.note?.contains("toolkit gate") == true { return }
-        if let name = site.name, isLibrarySpecificCUDA(name) {
+        if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell].contains(site.file),
+           isLibrarySpecificCUDA(name) {
             leave(site, "\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
             return
         }
@@ -318,4 +324,9 @@ enum TrackedExtensionNames {
         "xformers", "flashinfer-python", "flashinfer", "flashinfer-jit-cache", "mamba-ssm", "causal-conv1d", "flash-attn",
         "torchao", "intel-extension-for-pytorch", "apex", "deep-gemm", "fbgemm-gpu", "fbgemm-gpu-genai",
     ]
+}
+
+extension Version {
+    /// Whether a plan on `channel` pins final releases (release channel) rather than candidates or nightlies.
+    func channelIsFinal(target channel: Channel) -> Bool { channel == .release && !isDevrelease }
 }
