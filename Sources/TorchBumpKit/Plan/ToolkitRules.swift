@@ -20,8 +20,7 @@ extension PlanBuilder {
     }
 
     mutating func planTorchVersion(_ site: PinSite) {
-        guard let old = oldTorch, let new = newTorch, old != new else { return }
-        if site.note?.contains("version gate") == true {
+        if site.note?.contains("version gate") == true, let new = newTorch {
             // `is_torch_at_least("2.8.0.dev")` becomes `"2.8.0"` once the final release is what the project uses.
             if let v = Version(site.value), v.isDevrelease, let target = Version(new), target >= v.baseVersion {
                 if target.channelIsFinal(target: self.target.channel) {
@@ -32,6 +31,7 @@ extension PlanBuilder {
             }
             return
         }
+        guard let old = oldTorch, let new = newTorch, old != new else { return }
         guard matchesOld(site.value, old) else {
             if site.role == .pin, site.name?.uppercased().contains("TORCH") == true, isMoving(site) {
                 attention(site, "\(site.name ?? "torch version") is \(site.value), not the repository's torch \(old); left as is")
