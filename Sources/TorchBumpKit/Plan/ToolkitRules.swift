@@ -137,6 +137,22 @@ extension PlanBuilder {
                 "release candidates are only on the test index, which uv's --torch-backend cannot reach")
     }
 
+    /// At GA: `--extra-index-url, …/whl/test/cu128` in a uv compile hook goes back to `--torch-backend, cu128`.
+    mutating func restoreTorchBackend(_ site: PinSite, variant: Variant) -> Bool {
+        guard let file = inventory.files[site.path] else { return false }
+        let lineSpan = file.lineSpan(site.line)
+        let before = file[Span(lineSpan.start, site.span.start)]
+        guard let r = before.range(of: "--extra-index-url", options: .backwards),
+              let flagOffset = r.lowerBound.samePosition(in: before.utf8) else { return false }
+        let flagStart = lineSpan.start + before.utf8.distance(from: before.utf8.startIndex, to: flagOffset)
+        let separator = file[Span(flagStart + "--extra-index-url".utf8.count, site.span.start)]
+        guard separator.allSatisfy({ $0 == "," || $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }) else { return false }
+        replace(Span(flagStart, site.span.end), in: site.path, line: site.line,
+                with: "--torch-backend\(separator)\(variant.tag)", platform: site.platform,
+                "release: uv's --torch-backend reaches the stable index again")
+        return true
+    }
+
     // MARK: Index URLs
 
     mutating func planIndexURL(_ site: PinSite) {
@@ -167,6 +183,10 @@ extension PlanBuilder {
             if let v = parsed.variant, mappedVariant(v) != v || parsed.channel != wantChannel {
                 leave(site, "\(site.platform) platform is not part of this upgrade")
             }
+            return
+        }
+        if target.channel == .release, parsed.channel == .test, site.file == .precommit, let v = parsed.variant,
+           restoreTorchBackend(site, variant: mappedVariant(v)) {
             return
         }
         if target.channel == .release, parsed.channel == .test, let file = inventory.files[site.path],
@@ -303,6 +323,11 @@ extension PlanBuilder {
                 }
             } else if w.hasPrefix("--index-strategy") {
                 hasStrategy = true
+            } else if let parsed = PyTorchIndexURL(w), parsed.channel == .test, target.channel == .release,
+                      i > 0, words[i - 1] == "--extra-index-url", let v = parsed.variant {
+                // Back from a release candidate: the backend flag replaces the explicit test index.
+                words.replaceSubrange((i - 1)...i, with: ["--torch-backend", mappedVariant(v).tag])
+                i -= 1
             } else if let parsed = PyTorchIndexURL(w), parsed.channel != .nightly {
                 var u = parsed
                 if let v = u.variant { u.variant = mappedVariant(v) }
