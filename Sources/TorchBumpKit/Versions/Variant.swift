@@ -17,7 +17,7 @@ public enum Variant: Hashable, Sendable, Comparable, CustomStringConvertible {
             if tag.hasPrefix("cu"), tag.count >= 4, tag.count <= 5,
                tag.dropFirst(2).allSatisfy(\.isASCIIDigit) {
                 let digits = tag.dropFirst(2)
-                guard let major = Int(digits.dropLast()), let minor = Int(String(digits.last!)) else { return nil }
+                guard let major = Int(digits.dropLast()), let minor = Int(digits.suffix(1)) else { return nil }
                 self = .cuda(major: major, minor: minor)
             } else if tag.hasPrefix("rocm") {
                 let v = tag.dropFirst(4)
@@ -39,11 +39,13 @@ public enum Variant: Hashable, Sendable, Comparable, CustomStringConvertible {
         self = .cuda(major: major, minor: minor)
     }
 
-    /// The variant named by a local version label (`cu128`, `rocm6.3`, `cpu`, `xpu`); `cpu.cxx11.abi` counts as cpu.
+    /// The variant named by a local version label (`cu128`, `rocm6.3`, `cpu`, `xpu`); `cpu.cxx11.abi` (and the
+    /// `cpu-cxx11-abi` spelling) counts as cpu. Other labels (`cu124torch2.6`, `cpuonly`) are not variants.
     public init?(localLabel raw: String) {
         let label = raw.hasPrefix("+") ? String(raw.dropFirst()) : raw
         if let v = Variant(tag: label) { self = v; return }
-        if label.lowercased().hasPrefix("cpu") { self = .cpu; return }
+        let first = label.lowercased().split(whereSeparator: { $0 == "." || $0 == "-" || $0 == "_" }).first
+        if first == "cpu" { self = .cpu; return }
         return nil
     }
 

@@ -1,0 +1,216 @@
+import Foundation
+
+/// A PEP 440 version, parsed, normalised and ordered exactly like pypa `packaging`'s `Version`.
+///
+/// Equality and hashing follow the ordering (`1.0 == 1.0.0`, `1.0+01 == 1.0+1`); `description` keeps the
+/// release segment as written (`1.0.0` stays `1.0.0`) but normalises everything else.
+public struct Version: Sendable {
+    /// The pre-release kind; `alpha`, `beta`, `c`, `pre` and `preview` are spellings of these.
+    public enum PreKind: String, Sendable, Codable, CaseIterable, Comparable {
+        case a, b, rc
+
+        private var rank: Int { self == .a ? 0 : self == .b ? 1 : 2 }
+        public static func < (l: PreKind, r: PreKind) -> Bool { l.rank < r.rank }
+    }
+
+    public let epoch: Int
+    /// Release numbers as written (trailing zeros kept, leading zeros of each number dropped).
+    public let release: [Int]
+    private let preKind: PreKind?
+    private let preNumber: Int
+    public let post: Int?
+    public let dev: Int?
+    /// Local segments, lowercased; purely numeric segments lose leading zeros (`["cu128"]`, `["ubuntu", "1"]`).
+    public let local: [String]
+
+    /// The pre-release segment (`rc1` → `(.rc, 1)`).
+    public var pre: (kind: PreKind, number: Int)? { preKind.map { ($0, preNumber) } }
+
+    /// Builds a version from its parts. Negative numbers are clamped to 0, an empty release becomes `[0]`,
+    /// and local segments are normalised like parsed ones (invalid characters dropped, empty segments removed).
+    public init(
+        epoch: Int = 0, release: [Int], pre: (kind: PreKind, number: Int)? = nil, post: Int? = nil,
+        dev: Int? = nil, local: [String] = []
+    ) {
+        self.epoch = max(0, epoch)
+        self.release = release.isEmpty ? [0] : release.map { max(0, $0) }
+        self.preKind = pre?.kind
+        self.preNumber = max(0, pre?.number ?? 0)
+        self.post = post.map { max(0, $0) }
+        self.dev = dev.map { max(0, $0) }
+        self.local = Version.normalizedLocal(local)
+    }
+
+    /// Parses `text` per PEP 440 (case-insensitive, surrounding whitespace and a `v` prefix allowed); nil if invalid.
+    public init?(_ text: String) {
+        guard let v = VersionParser.parse(text) else { return nil }
+        self = v
+    }
+
+    /// Parses `text`, throwing `VersionError.invalid(text)` when it is not a PEP 440 version.
+    public static func parse(_ text: String) throws -> Version {
+        guard let v = Version(text) else { throw VersionError.invalid(text) }
+        return v
+    }
+
+    // MARK: Properties
+
+    public var major: Int { release.first ?? 0 }
+    public var minor: Int { release.count > 1 ? release[1] : 0 }
+    public var micro: Int { release.count > 2 ? release[2] : 0 }
+
+    /// True for pre-releases and dev releases (what installers exclude by default).
+    public var isPrerelease: Bool { preKind != nil || dev != nil }
+    public var isDevrelease: Bool { dev != nil }
+    public var isPostrelease: Bool { post != nil }
+
+    /// Epoch and release only (`1!2.0rc1.post2+cu128` → `1!2.0`).
+    public var baseVersion: Version { Version(epoch: epoch, release: release) }
+
+    /// Everything but the local label.
+    public var publicVersion: Version { withLocal(nil) }
+
+    /// The local label joined with `.` (`cu128`, `5d4b92a5.d20251029`), nil when there is none.
+    public var localLabel: String? { local.isEmpty ? nil : local.joined(separator: ".") }
+
+    /// This version with another local label (`cu128`, `+cpu`, `cpu.cxx11.abi`); nil or an empty label removes it.
+    /// Separators `-`, `_` and `.` are accepted; characters outside `[a-z0-9]` are dropped.
+    public func withLocal(_ label: String?) -> Version {
+        var raw = label ?? ""
+        if raw.hasPrefix("+") { raw.removeFirst() }
+        let segments = raw.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == "_" }).map(String.init)
+        return Version(epoch: epoch, release: release, pre: pre, post: post, dev: dev, local: segments)
+    }
+
+    /// The release padded with zeros (or cut) to `count` numbers.
+    public func release(padded count: Int) -> [Int] {
+        (0..<max(0, count)).map { $0 < release.count ? release[$0] : 0 }
+    }
+
+    // MARK: Normalisation helpers
+
+    static func normalizedLocal(_ segments: [String]) -> [String] {
+        segments.compactMap { raw -> String? in
+            let s = String(String.UnicodeScalarView(raw.lowercased().unicodeScalars.filter {
+                ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9")
+            }))
+            guard !s.isEmpty else { return nil }
+            return normalizedLocalSegment(s)
+        }
+    }
+
+    /// A lowercased `[a-z0-9]+` segment; numeric segments lose leading zeros (`"007"` → `"7"`).
+    static func normalizedLocalSegment(_ s: String) -> String {
+        guard s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return s }
+        let trimmed = s.drop(while: { $0 == "0" })
+        return trimmed.isEmpty ? "0" : String(trimmed)
+    }
+
+    /// Release without trailing zeros, keeping at least one number (`1.0.0` → `[1]`).
+    var trimmedRelease: [Int] {
+        var r = release
+        while r.count > 1, r.last == 0 { r.removeLast() }
+        return r
+    }
+}
+
+// MARK: - Ordering, equality, hashing (packaging's `_cmpkey`)
+
+extension Version: Comparable, Hashable {
+    /// `(pre_rank, pre_n, post_rank, post_n, dev_rank, dev_n)` exactly as packaging builds it.
+    private var suffixKey: [Int] {
+        let preRank: Int, preN: Int
+        if preKind == nil && post == nil && dev != nil {
+            (preRank, preN) = (-1, 0)          // 1.0.dev0 sorts before 1.0a0
+        } else if let preKind {
+            (preRank, preN) = (preKind == .a ? 0 : preKind == .b ? 1 : 2, preNumber)
+        } else {
+            (preRank, preN) = (3, 0)           // no pre-release sorts after rc
+        }
+        return [preRank, preN, post == nil ? 0 : 1, post ?? 0, dev == nil ? 1 : 0, dev ?? 0]
+    }
+
+    /// Three-way comparison: negative, zero or positive.
+    public static func compare(_ a: Version, _ b: Version) -> Int {
+        if a.epoch != b.epoch { return a.epoch < b.epoch ? -1 : 1 }
+        let n = max(a.release.count, b.release.count)
+        for i in 0..<n {
+            let x = i < a.release.count ? a.release[i] : 0
+            let y = i < b.release.count ? b.release[i] : 0
+            if x != y { return x < y ? -1 : 1 }
+        }
+        let sa = a.suffixKey, sb = b.suffixKey
+        for (x, y) in zip(sa, sb) where x != y { return x < y ? -1 : 1 }
+        return compareLocal(a.local, b.local)
+    }
+
+    /// No label < any label; alphanumeric segments sort before numeric ones, numeric ones compare as numbers,
+    /// and a label that is a prefix of another sorts first.
+    static func compareLocal(_ a: [String], _ b: [String]) -> Int {
+        if a.isEmpty || b.isEmpty { return a.isEmpty == b.isEmpty ? 0 : (a.isEmpty ? -1 : 1) }
+        for (x, y) in zip(a, b) {
+            let c = compareLocalSegment(x, y)
+            if c != 0 { return c }
+        }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    private static func compareLocalSegment(_ x: String, _ y: String) -> Int {
+        let xNum = x.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        let yNum = y.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        switch (xNum, yNum) {
+        case (true, false): return 1
+        case (false, true): return -1
+        case (true, true):
+            // Leading zeros are already stripped, so length then digits orders numbers of any size.
+            if x.utf8.count != y.utf8.count { return x.utf8.count < y.utf8.count ? -1 : 1 }
+            return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+        case (false, false):
+            return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+        }
+    }
+
+    public static func < (a: Version, b: Version) -> Bool { compare(a, b) < 0 }
+    public static func == (a: Version, b: Version) -> Bool { compare(a, b) == 0 }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(epoch)
+        hasher.combine(trimmedRelease)
+        hasher.combine(suffixKey)
+        hasher.combine(local)
+    }
+}
+
+// MARK: - Text
+
+extension Version: CustomStringConvertible, Codable {
+    /// The normalised form: `1!2.0.0rc1.post2.dev3+cu128`.
+    public var description: String {
+        var s = epoch != 0 ? "\(epoch)!" : ""
+        s += release.map(String.init).joined(separator: ".")
+        if let preKind { s += "\(preKind.rawValue)\(preNumber)" }
+        if let post { s += ".post\(post)" }
+        if let dev { s += ".dev\(dev)" }
+        if let localLabel { s += "+\(localLabel)" }
+        return s
+    }
+
+    /// `description` with trailing zeros of the release removed (packaging's `canonicalize_version`).
+    public var canonicalDescription: String {
+        Version(epoch: epoch, release: trimmedRelease, pre: pre, post: post, dev: dev, local: local).description
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let v = Version(s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: VersionError.invalid(s).localizedDescription)
+        }
+        self = v
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
