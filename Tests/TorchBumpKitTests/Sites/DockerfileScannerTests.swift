@@ -1,0 +1,163 @@
+import Testing
+@testable import TorchBumpKit
+
+@Suite struct DockerfileScannerTests {
+    let scanner = DockerfileScanner()
+
+    @Test(arguments: [
+        ("Dockerfile", true), ("docker/Dockerfile.rocm", true), ("docker/cuda.Dockerfile", true),
+        ("build/app.dockerfile", true), ("docker/Dockerfile_tpu", true), ("Dockerfile.md", false),
+        ("docker/build.sh", false), ("src/dockerfile_utils.py", false), ("README.md", false),
+    ])
+    func acceptsDockerfiles(_ path: String, _ expected: Bool) {
+        #expect(scanner.accepts(path: path) == expected)
+    }
+
+    @Test func argsEnvAndFromAcrossStages() {
+        let text = """
+        # syntax=docker/dockerfile:1
+        ARG CUDA_VERSION=12.8.1
+        ARG PYTHON_VERSION=3.12
+        FROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04 AS base
+        ARG CUDA_VERSION=12.8.1
+        ARG TORCH_CUDA_ARCH_LIST='7.0 7.5 8.0 8.9 9.0+PTX'
+        ENV UV_INDEX_STRATEGY="unsafe-best-match"
+        ARG GDRCOPY_CUDA_VERSION=12.8
+        ARG TORCH_INDEX_BASE=https://download.pytorch.org/whl
+        ARG PIP_EXTRA_INDEX_URL="https://download.pytorch.org/whl/cpu"
+        ARG FLASHINFER_GIT_REF="v0.3.1"
+        ARG PYTORCH_BRANCH="1a2b3c4d5e"
+        ENV NV_CUDA_LIB_VERSION 12.8.1-1
+        ARG BUILD_BASE_IMAGE=nvidia/cuda:12.8.1-devel-ubuntu20.04
+        ENV TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST}
+
+        FROM base AS final
+        ARG CUDA_VERSION=12.8.1
+        ARG torch_cuda_arch_list='7.5 8.0'
+        ENV UV_TORCH_BACKEND=cu128 FLASHINFER_VERSION=0.2.6.post1
+        """
+        let result = SiteExpect.scan(scanner, "docker/Dockerfile", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "version pin cuda 12.8.1 cuda CUDA_VERSION",
+            "version pin python 3.12 cuda PYTHON_VERSION",
+            "image derived cuda ${CUDA_VERSION} cuda CUDA_VERSION",
+            "version pin cuda 12.8.1 cuda CUDA_VERSION",
+            "arch-list pin cuda 7.0 7.5 8.0 8.9 9.0+PTX cuda TORCH_CUDA_ARCH_LIST",
+            "index-strategy pin - unsafe-best-match cuda UV_INDEX_STRATEGY",
+            "version pin cuda 12.8 cuda GDRCOPY_CUDA_VERSION",
+            "index-url pin - https://download.pytorch.org/whl cuda TORCH_INDEX_BASE",
+            "index-url pin - https://download.pytorch.org/whl/cpu cpu PIP_EXTRA_INDEX_URL",
+            "git-ref pin flashinfer-python 0.3.1 cuda FLASHINFER_GIT_REF",
+            "git-ref pin torch 1a2b3c4d5e cuda PYTORCH_BRANCH",
+            "version pin cuda 12.8.1 cuda NV_CUDA_LIB_VERSION",
+            "image pin cuda 12.8.1 cuda BUILD_BASE_IMAGE",
+            "version pin cuda 12.8.1 cuda CUDA_VERSION",
+            "arch-list pin cuda 7.5 8.0 cuda torch_cuda_arch_list",
+            "variant pin - cu128 cuda UV_TORCH_BACKEND",
+            "version pin flashinfer-python 0.2.6.post1 cuda FLASHINFER_VERSION",
+        ])
+        let cpu = result.sites.first { $0.name == "PIP_EXTRA_INDEX_URL" }
+        #expect(cpu?.variant == .cpu && cpu?.channel == .release)
+    }
+
+    @Test func structureForThePlanner() throws {
+        let text = "ARG CUDA_VERSION=12.4.1\r\nFROM nvidia/cuda:12.4.1-base AS build\r\nARG A=1\r\nENV B=2 \\\r\n    C=\"x y\"\r\nRUN echo\r\nARG D\r\nFROM build\r\nRUN true"
+        let file = SourceFile(path: "Dockerfile", text: text)
+        let s = DockerfileStructure(parsing: file)
+        #expect(s.stages.map(\.name) == ["build", nil])
+        #expect(s.stages.map(\.baseImage) == ["nvidia/cuda:12.4.1-base", "build"])
+        #expect(s.globalDeclarations.map(\.name) == ["CUDA_VERSION"])
+        #expect(s.declarations(in: 0).map(\.name) == ["A", "B", "C", "D"])
+        #expect(s.declarations(in: 0).map { $0.valueSpan.map { file[$0] } } == ["1", "2", "x y", nil])
+        // After the ENV instruction that continues over two lines.
+        #expect(file.lineNumber(at: s.stages[0].insertionOffset) == 6)
+        #expect(s.stages[1].insertionOffset == file.bytes.count - "RUN true".utf8.count)
+        #expect(s.stages[0].span.end == s.instructions[s.stages[1].from].span.start)
+    }
+
+    @Test func fromTagsOfVendorImages() {
+        let text = """
+        FROM rocm/dev-ubuntu-22.04:6.2.4-complete AS rocm
+        FROM rocm/pytorch:rocm6.2.4_ubuntu22.04_py3.10_pytorch_release_2.6.0
+        FROM vault.example/gaudi-docker/1.21.0/habanalabs/pytorch-installer-2.6.0:latest
+        FROM pytorch/pytorch:2.6.0-cuda12.4-cudnn9-devel
+        FROM nvcr.io/nvidia/pytorch:24.05-py3
+        FROM --platform=$BUILDPLATFORM ${BASE_IMAGE} AS x
+        """
+        let result = SiteExpect.scan(scanner, "docker/Dockerfile.rocm", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "image pin rocm 6.2.4 rocm -",
+            "image pin rocm 6.2.4 rocm -",
+            "image pin torch 2.6.0 rocm -",
+            "image pin torch 2.6.0 rocm -",
+            "image pin torch 2.6.0 rocm -",
+            "image pin cuda 12.4 rocm -",
+        ])
+    }
+
+    @Test func platformFromName() {
+        #expect(SiteExpect.scan(scanner, "Dockerfile.cpu", "ARG CUDA_VERSION=12.4").sites.first?.platform == .cpu)
+        #expect(SiteExpect.scan(scanner, "Dockerfile", "FROM ubuntu:22.04\nARG TORCH_VERSION=2.6.0").sites.first?.platform == .all)
+        #expect(SiteExpect.scan(scanner, "Dockerfile.nightly_torch", "ARG TORCH_VERSION=2.6.0").sites.first?.platform == .nightly)
+        #expect(SiteExpect.scan(scanner, "docker/Dockerfile.ppc64le", "ARG TORCH_VERSION=2.6.0").sites.first?.platform == .ppc64le)
+    }
+
+    @Test func runCommandsWithComputedIndexes() {
+        let text = """
+        FROM nvidia/cuda:12.8.1-devel-ubuntu22.04
+        ARG TORCH_INDEX_BASE=https://download.pytorch.org/whl
+        RUN --mount=type=cache,target=/root/.cache/uv \\
+            # comments inside a continuation are dropped by docker
+            uv pip install --system -r requirements/cuda.txt \\
+                --extra-index-url ${TORCH_INDEX_BASE}/cu$(echo "$CUDA_VERSION" | cut -d. -f1,2 | tr -d .) \\
+                --extra-index-url https://flashinfer.ai/whl/cu$(echo $CUDA_VERSION | cut -d. -f1,2 | tr -d '.') \\
+                --index-strategy unsafe-best-match
+        RUN pip install --index-url ${TORCH_INDEX_BASE}/cpu x && \\
+            uv pip install --system https://github.com/flashinfer-ai/flashinfer/releases/download/v0.2.1.post2/flashinfer_python-0.2.1.post2+cu124torch2.6-cp38-abi3-linux_x86_64.whl
+        RUN uv pip install --system --no-build-isolation "git+https://github.com/facebookresearch/xformers@v0.0.30"
+        """
+        let result = SiteExpect.scan(scanner, "Dockerfile", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "image pin cuda 12.8.1 cuda -",
+            "index-url pin - https://download.pytorch.org/whl cuda TORCH_INDEX_BASE",
+            "index-url derived - ${TORCH_INDEX_BASE}/cu$(echo \"$CUDA_VERSION\" | cut -d. -f1,2 | tr -d .) cuda CUDA_VERSION",
+            "index-url derived flashinfer-python https://flashinfer.ai/whl/cu$(echo $CUDA_VERSION | cut -d. -f1,2 | tr -d '.') cuda CUDA_VERSION",
+            "index-strategy pin - unsafe-best-match cuda --index-strategy",
+            "index-url pin - ${TORCH_INDEX_BASE}/cpu cpu --index-url",
+            "wheel-url pin flashinfer-python https://github.com/flashinfer-ai/flashinfer/releases/download/v0.2.1.post2/flashinfer_python-0.2.1.post2+cu124torch2.6-cp38-abi3-linux_x86_64.whl cuda -",
+            "git-ref pin xformers v0.0.30 cuda -",
+        ])
+        let derived = result.sites.first { $0.role == SiteRole.derived }
+        #expect(derived?.note?.contains("CUDA_VERSION") == true)
+        let wheel = result.sites.first { $0.kind == SiteKind.wheelURL }
+        #expect(wheel?.variant == Variant(tag: "cu124"))
+        #expect(wheel?.note == "version 0.2.1.post2, local label +cu124torch2.6, variant cu124, built for torch 2.6")
+        let structure = DockerfileStructure(parsing: SourceFile(path: "Dockerfile", text: text))
+        #expect(structure.installs.map(\.command.tool) == [.uvPipInstall, .pipInstall, .uvPipInstall, .uvPipInstall])
+        #expect(structure.installs.first?.command.hasIndexStrategy == true)
+    }
+
+    @Test func commentsNameVersions() {
+        let text = "FROM ubuntu\n# aarch64 wheels exist only for CUDA 12.9 (cu129)\nARG X=1\n"
+        let result = SiteExpect.scan(scanner, "Dockerfile", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "version comment cuda 12.9 cuda -",
+            "variant comment - cu129 cuda -",
+        ])
+    }
+
+    @Test func holdCommentAboveAnArg() {
+        let text = "FROM nvidia/cuda:12.9.1-base\n# gdrcopy lags: no build for CUDA 12.9 yet\nARG GDRCOPY_CUDA_VERSION=12.8\n"
+        let result = SiteExpect.scan(scanner, "Dockerfile", text)
+        let site = result.sites.first { $0.name == "GDRCOPY_CUDA_VERSION" }
+        #expect(site?.heldReason == "gdrcopy lags: no build for CUDA 12.9 yet")
+    }
+
+    @Test func brokenInputDoesNotCrash() {
+        for text in ["RUN \\", "ARG", "ENV A", "FROM", "RUN <<EOF\npip install x", "\u{FEFF}ARG CUDA_VERSION=12.4\n", "ARG =1", "RUN \"unterminated"] {
+            _ = SiteExpect.scan(scanner, "Dockerfile", text)
+        }
+        let bom = SiteExpect.scan(scanner, "Dockerfile", "\u{FEFF}ARG CUDA_VERSION=12.4\n")
+        #expect(bom.sites.first?.column == 18)
+    }
+}
