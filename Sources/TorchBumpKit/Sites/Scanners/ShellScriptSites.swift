@@ -43,6 +43,14 @@ struct ShellScriptSites {
         }
         guard let first = words.first?.string else { return }
         if first == "sed" { sed(words, platform: platform, into: &rec); return }
+        // `bash -c "pip install …"`, `docker run … sh -lc '…'`: the script is one word; read it as shell too.
+        if let c = words.indices.first(where: { k in
+            k > 0 && ["bash", "sh", "/bin/bash", "/bin/sh", "zsh"].contains(words[k - 1].string)
+                && words[k].string.hasPrefix("-") && words[k].string.hasSuffix("c") && !words[k].string.hasPrefix("--")
+        }), c + 1 < words.count {
+            var nested = ShellScriptSites(options: options)
+            nested.record(ShellWords.parse(words[c + 1].value), platform: platform, into: &rec)
+        }
         var i = 0
         // `case WORD in PATTERN)`
         if first == "case", words.count >= 3 {
