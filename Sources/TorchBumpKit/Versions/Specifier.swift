@@ -7,6 +7,7 @@ import Foundation
 /// `prereleases: true` is passed. (packaging ≥ 25's `contains` also accepts a lone pre-release by default;
 /// use `SpecifierSet.filter` for that "only pre-releases available" rule.)
 public struct Specifier: Sendable, CustomStringConvertible {
+    /// A PEP 440 comparison operator, spelled as in requirements.
     public enum Operator: String, Sendable, CaseIterable {
         case compatible = "~=", equal = "==", notEqual = "!=", lessEqual = "<=", greaterEqual = ">=", less = "<",
              greater = ">", arbitrary = "==="
