@@ -50,6 +50,7 @@ import Testing
             "variant label cuda cu126 cuda depends_on",
             "version pin cuda 12.6.3 cuda CUDA_VERSION",
             "image pin cuda 12.6.3 cuda BUILD_BASE_IMAGE",
+            "requirement pin torchao 0.13.0 cuda -",
             "index-url pin - https://download.pytorch.org/whl/cu128 cuda --index-url",
         ])
         #expect(result.sites.allSatisfy { $0.file == .buildkite })

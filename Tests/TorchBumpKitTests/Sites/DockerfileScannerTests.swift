@@ -161,3 +161,73 @@ import Testing
         #expect(bom.sites.first?.column == 18)
     }
 }
+
+@Suite struct DockerfileInstallSiteTests {
+    let scanner = DockerfileScanner()
+
+    @Test func requirementsInRunCommands() {
+        let text = """
+        FROM nvidia/cuda:12.8.1-devel-ubuntu22.04 AS base
+        RUN uv pip install --system "torch==2.8.0" torchvision==0.23.0 'xformers==0.0.32.post1; platform_machine == "x86_64"' numpy==2.0 \\
+            --extra-index-url https://download.pytorch.org/whl/cu128
+        RUN pip install "causal-conv1d @ git+https://github.com/Dao-AILab/causal-conv1d@v1.5.2" \\
+                torch==2.8.0+cpu
+        # TODO: remove once the reqs pin 2.8.0
+        RUN sed -i 's/^torch==.*/torch==2.8.0/' requirements/cpu-test.in && \\
+            sed -i 's#/whl/cu#/whl/nightly/cu#' requirements/*.txt
+        """
+        let result = SiteExpect.scan(scanner, "docker/Dockerfile", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "image pin cuda 12.8.1 cuda -",
+            "requirement pin torch 2.8.0 cuda -",
+            "requirement pin torchvision 0.23.0 cuda -",
+            "requirement pin xformers 0.0.32.post1 cuda -",
+            "index-url pin - https://download.pytorch.org/whl/cu128 cuda --extra-index-url",
+            "git-ref pin causal-conv1d v1.5.2 cuda -",
+            "requirement pin torch 2.8.0+cpu cpu -",
+            "requirement pin torch 2.8.0 cuda -",
+        ])
+        let pinned = result.sites.filter { $0.kind == SiteKind.requirement }
+        #expect(pinned.allSatisfy { $0.op == "==" })
+        #expect(pinned.first { $0.value == "2.8.0+cpu" }?.variant == .cpu)
+        let sed = pinned.last
+        #expect(sed?.note?.contains("requirements/cpu-test.in") == true)
+        #expect(sed?.heldReason == "TODO: remove once the reqs pin 2.8.0")
+        #expect(result.diagnostics.contains { $0.message.contains("sed rewrites index URLs") })
+    }
+
+    @Test func arm64NightlyBranch() {
+        let text = """
+        FROM nvidia/cuda:12.8.1-devel-ubuntu22.04
+        ARG TARGETPLATFORM
+        RUN if [ "$TARGETPLATFORM" = "linux/arm64" ]; then \\
+                uv pip install --system --pre "torch==2.9.0.dev20250801+cu128" "torchvision==0.24.0.dev20250801" \\
+                    --index-url https://download.pytorch.org/whl/nightly/cu128 ; \\
+            elif [ "$TARGETPLATFORM" = "linux/ppc64le" ]; then \\
+                pip install torch==2.8.0 ; \\
+            else \\
+                uv pip install --system torch==2.8.0 ; \\
+            fi
+        """
+        let result = SiteExpect.scan(scanner, "Dockerfile", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "image pin cuda 12.8.1 cuda -",
+            "requirement pin torch 2.9.0.dev20250801+cu128 nightly -",
+            "requirement pin torchvision 0.24.0.dev20250801 nightly -",
+            "index-url pin - https://download.pytorch.org/whl/nightly/cu128 nightly --index-url",
+            "requirement pin torch 2.8.0 ppc64le -",
+            "requirement pin torch 2.8.0 cuda -",
+        ])
+    }
+
+    @Test func heredocRun() {
+        let text = "FROM python:3.12\nRUN <<EOF\nset -e\n# pulls cu126 wheels\npip install torch==2.7.1 --index-url https://download.pytorch.org/whl/cu126\nEOF\nARG TORCH_VERSION=2.7.1\n"
+        let result = SiteExpect.scan(scanner, "Dockerfile", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "variant comment - cu126 cuda -",
+            "requirement pin torch 2.7.1 cuda -",
+            "index-url pin - https://download.pytorch.org/whl/cu126 cuda --index-url",
+            "version pin torch 2.7.1 all TORCH_VERSION",
+        ])
+    }
+}

@@ -27,7 +27,7 @@ public struct InstallCommand: Sendable, Hashable {
 
     public var tool: Tool
     /// Every word of the simple command, including prefixes such as `sudo` or `VAR=value`.
-    public var words: [ShellWord]
+    public var words: [ShellToken]
     /// Indices of the words that name the tool (`python3 -m pip install` → 4 words).
     public var toolWords: Range<Int>
     /// From the first tool word to the end of the last word.
@@ -87,7 +87,7 @@ enum InstallCommandParser {
     static let prefixWords: Set<String> = ["sudo", "env", "time", "exec", "command", "nohup", "then", "do", "else",
                                            "{", "!", "nice", "stdbuf", "eval"]
 
-    static func isAssignment(_ w: ShellWord) -> Bool {
+    static func isAssignment(_ w: ShellToken) -> Bool {
         let b = w.value.bytes
         guard let eq = b.firstIndex(of: 0x3D), eq > 0, let f = b.first, ASCII.isLetter(f) || f == 0x5F else { return false }
         return b[0..<eq].allSatisfy(ASCII.isNameByte)
@@ -111,7 +111,7 @@ enum InstallCommandParser {
     }
 
     /// Skips options (and their values) from `j`; returns the index of the first non-option word.
-    static func skipOptions(_ words: [ShellWord], from j: Int) -> Int {
+    static func skipOptions(_ words: [ShellToken], from j: Int) -> Int {
         var j = j
         while j < words.count {
             let w = words[j].string
@@ -125,7 +125,7 @@ enum InstallCommandParser {
         return j
     }
 
-    static func recognise(_ words: [ShellWord]) -> InstallCommand? {
+    static func recognise(_ words: [ShellToken]) -> InstallCommand? {
         var k = 0
         var env: [InstallCommand.Argument] = []
         while k < words.count {

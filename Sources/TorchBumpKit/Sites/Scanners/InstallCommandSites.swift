@@ -43,7 +43,7 @@ enum InstallCommandSites {
         let s = value.string
         guard !s.isEmpty else { return }
         if s.hasPrefix("git+") { ValueClassifier.gitURL(value, package: nil, role: role, platform: platform, into: &rec); return }
-        if s.contains("://") {
+        if s.hasPrefix("http://") || s.hasPrefix("https://") || s.hasPrefix("file:") {
             if !ValueClassifier.wheelURL(value, role: role, platform: platform, into: &rec) {
                 ValueClassifier.gitURL(value, package: nil, role: role, platform: platform, into: &rec)
             }

@@ -42,13 +42,13 @@ public struct PreCommitScanner: SiteScanner {
 
     private func hook(_ hook: Node, repo: String, map: inout YAMLSourceMap, into rec: inout SiteRecorder) {
         let id = hook["id"]?.scalar?.string ?? ""
-        var words: [ShellWord] = []
+        var words: [ShellToken] = []
         if let entry = hook["entry"]?.scalar, let text = map.map(entry) {
             words = ShellWords.parse(text).commands.first?.words ?? []
         }
-        let args: [ShellWord] = (hook["args"]?.sequence.map(Array.init) ?? []).compactMap { node in
+        let args: [ShellToken] = (hook["args"]?.sequence.map(Array.init) ?? []).compactMap { node in
             guard let scalar = node.scalar, let text = map.map(scalar) else { return nil }
-            return ShellWord(value: text, rawSpan: text.coveringSpan(0..<text.count), isQuoted: false)
+            return ShellToken(value: text, rawSpan: text.coveringSpan(0..<text.count), isQuoted: false)
         }
         if InstallCommandParser.recognise(words) == nil {
             // uv-pre-commit's `pip-compile` hook runs `uv pip compile`; jazzband's runs `pip-compile`.
@@ -56,7 +56,7 @@ public struct PreCommitScanner: SiteScanner {
             guard lockHook || args.contains(where: { Self.isIndexFlag($0.string) }) else { return }
             let tool = repo.contains("uv") || id.hasPrefix("uv") ? ["uv", "pip", "compile"] : ["pip-compile"]
             let start = args.first?.rawSpan.start ?? 0
-            words = tool.map { ShellWord(value: MappedText($0, at: start), rawSpan: Span(start, start), isQuoted: false) }
+            words = tool.map { ShellToken(value: MappedText($0, at: start), rawSpan: Span(start, start), isQuoted: false) }
         }
         guard var cmd = InstallCommandParser.recognise(words + args) else { return }
         if cmd.tool == .uvAdd || cmd.tool == .uvSync || cmd.tool == .pipInstall { cmd.requirements = [] }

@@ -76,7 +76,7 @@ struct ShellScriptSites {
             }
             if s.hasPrefix("--build-arg=") {
                 let rest = w.value.slice(12..<w.value.count)
-                assignment(ShellWord(value: rest, rawSpan: w.rawSpan, isQuoted: w.isQuoted), platform: platform, into: &rec)
+                assignment(ShellToken(value: rest, rawSpan: w.rawSpan, isQuoted: w.isQuoted), platform: platform, into: &rec)
                 j += 1
                 continue
             }
@@ -91,7 +91,7 @@ struct ShellScriptSites {
         }
     }
 
-    private func assignment(_ w: ShellWord, platform: Platform, into rec: inout SiteRecorder) {
+    private func assignment(_ w: ShellToken, platform: Platform, into rec: inout SiteRecorder) {
         let b = w.value.bytes
         guard let eq = b.firstIndex(of: 0x3D) else { return }
         let name = String(decoding: b[0..<eq], as: UTF8.self)
@@ -110,7 +110,7 @@ struct ShellScriptSites {
     }
 
     /// `12.*`, `12.8*`, `"12.8"` in a `case "$CUDA_VERSION" in` statement.
-    private func casePattern(_ w: ShellWord, platform: Platform, into rec: inout SiteRecorder) {
+    private func casePattern(_ w: ShellToken, platform: Platform, into rec: inout SiteRecorder) {
         guard let subject = caseSubjects.last ?? nil else {
             variantLiterals(w.value, name: nil, platform: platform, into: &rec)
             return
@@ -127,7 +127,7 @@ struct ShellScriptSites {
 
     /// `sed -i 's/^torch==.*/torch==2.8.0/' reqs/x.in` (a pin-back: requirement site in the replacement) and
     /// `sed -i 's#/whl/cu#/whl/nightly/cu#' …` (a channel rewrite: a note).
-    private func sed(_ words: [ShellWord], platform: Platform, into rec: inout SiteRecorder) {
+    private func sed(_ words: [ShellToken], platform: Platform, into rec: inout SiteRecorder) {
         var expressions: [MappedText] = []
         var files: [String] = []
         var j = 1
