@@ -19,6 +19,21 @@ struct HoldComments {
         return Self.isHold(joined) ? joined : nil
     }
 
+    /// Sets `heldReason` on pin sites (from index `from` on) that have a hold comment at the end of their line
+    /// (`comments`: comment texts after the marker, mapped to the file) or in the comment block right above.
+    func apply(to rec: inout SiteRecorder, from: Int = 0, comments: [MappedText]) {
+        var trailing: [Int: String] = [:]
+        for c in comments {
+            let line = file.lineNumber(at: c.fileOffset(0))
+            let text = c.string.trimmingCharacters(in: .whitespaces)
+            if Self.isHold(text) { trailing[line] = text }
+        }
+        for i in from..<rec.sites.count where rec.sites[i].role == .pin && rec.sites[i].heldReason == nil {
+            let line = rec.sites[i].line
+            if let reason = trailing[line] ?? reason(before: line) { rec.sites[i].heldReason = reason }
+        }
+    }
+
     /// Whether a comment text explains a deliberate hold.
     static func isHold(_ text: String) -> Bool {
         let t = text.lowercased()

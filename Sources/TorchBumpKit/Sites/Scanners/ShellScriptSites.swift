@@ -30,7 +30,8 @@ struct ShellScriptSites {
             nested.record(ShellWords.parse(heredoc), platform: platform, into: &rec)
         }
         if options.comments {
-            for comment in script.comments { Self.commentSites(comment.text, platform: platform, into: &rec) }
+            let role: SiteRole = options.role == .doc ? .doc : .comment
+            for comment in script.comments { Self.commentSites(comment.text, platform: platform, role: role, into: &rec) }
         }
     }
 
@@ -167,16 +168,17 @@ struct ShellScriptSites {
     }
 
     /// Versions and variants named in a comment (`# aarch64 wheels exist only for CUDA 12.9`, `# default: cu128`).
-    static func commentSites(_ text: MappedText, platform: Platform, into rec: inout SiteRecorder) {
+    static func commentSites(_ text: MappedText, platform: Platform, role: SiteRole = .comment,
+                             into rec: inout SiteRecorder) {
         for m in VersionTokens.mentions(in: text.bytes) {
             guard let subject = m.subject, let span = text.fileSpan(m.range) else { continue }
             let evidence: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil
-            rec.add(.version, role: .comment, subject: subject, span: span,
+            rec.add(.version, role: role, subject: subject, span: span,
                     platform: PlatformRefinement.refine(platform, with: evidence), note: "comment")
         }
         for m in VersionTokens.variants(in: text.bytes) {
             guard let v = m.variant, let span = text.fileSpan(m.range) else { continue }
-            rec.add(.variant, role: .comment, span: span, platform: PlatformRefinement.refine(platform, with: v.platform),
+            rec.add(.variant, role: role, span: span, platform: PlatformRefinement.refine(platform, with: v.platform),
                     variant: v, note: "comment")
         }
     }
