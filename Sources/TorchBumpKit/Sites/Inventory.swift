@@ -97,5 +97,7 @@ public struct RepositoryScanner: Sendable {
 
 /// The built-in scanners, one per file kind.
 public enum SiteScanners {
-    public static var all: [any SiteScanner] { [] }
+    public static var all: [any SiteScanner] {
+        [DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), DocsScanner()]
+    }
 }

@@ -85,7 +85,7 @@ enum InstallCommandParser {
     ]
     static let shortValueOptions: Set<UInt8> = Set("rcefiotpPCb".utf8)
     static let prefixWords: Set<String> = ["sudo", "env", "time", "exec", "command", "nohup", "then", "do", "else",
-                                           "{", "!", "nice", "stdbuf", "eval"]
+                                           "{", "!", "nice", "stdbuf", "eval", "RUN"]
 
     static func isAssignment(_ w: ShellToken) -> Bool {
         let b = w.value.bytes
@@ -93,8 +93,11 @@ enum InstallCommandParser {
         return b[0..<eq].allSatisfy(ASCII.isNameByte)
     }
 
+    /// The command name without its directory or a notebook `!`/`%` prefix (`/opt/venv/bin/pip3` → `pip3`).
     static func basename(_ s: String) -> String {
-        (s.split(separator: "/").last.map(String.init) ?? s).lowercased()
+        var name = (s.split(separator: "/").last.map(String.init) ?? s).lowercased()
+        if name.hasPrefix("!") || name.hasPrefix("%") { name.removeFirst() }
+        return name
     }
 
     /// `pip`, `pip3`, `pip3.12`.
