@@ -31,10 +31,12 @@ public struct DocsScanner: SiteScanner {
         for block in blocks.code {
             codeSites(block.text, constants: constants, into: &rec)
         }
+        var table = MarkdownTable()
         for line in blocks.prose {
             for range in line.inlineCode {
                 codeSites(line.text.slice(range), constants: constants, into: &rec)
             }
+            table.read(line.text, into: &rec)
             proseSites(line, into: &rec)
         }
         rec.sites.sort { $0.span < $1.span }
@@ -46,7 +48,7 @@ public struct DocsScanner: SiteScanner {
     private func codeSites(_ text: MappedText, constants: [String], into rec: inout SiteRecorder) {
         let script = ShellWords.parse(text)
         let platform = rec.platform
-        var sites = ShellScriptSites(options: .init(role: .doc, comments: true, constants: constants))
+        var sites = ShellScriptSites(options: .init(role: .doc, looseTokens: true, comments: true, constants: constants))
         sites.record(script, platform: platform, into: &rec)
         for command in script.commands where InstallCommandParser.recognise(command.words) == nil {
             let words = command.words
@@ -111,6 +113,70 @@ public struct DocsScanner: SiteScanner {
             if VersionTokens.hasWord(b, "https://", at: i) || VersionTokens.hasWord(b, "http://", at: i) { return i }
             i += 1
         }
+        return nil
+    }
+}
+
+/// Follows a Markdown table: the header row names what each column holds (`CUDA`, `PyTorch`, `torchvision`), and
+/// versions in body cells of those columns become doc sites.
+struct MarkdownTable {
+    private var previousRow: [MappedText]?
+    private var columns: [String?]?
+
+    mutating func read(_ line: MappedText, into rec: inout SiteRecorder) {
+        let trimmed = line.trimmed
+        guard trimmed.bytes.first == 0x7C else { previousRow = nil; columns = nil; return }
+        let cells = Self.cells(trimmed)
+        if cells.allSatisfy({ $0.bytes.allSatisfy { [0x2D, 0x3A, 0x20, 0x09].contains($0) } && !$0.isEmpty }) {
+            columns = previousRow.map { $0.map(Self.subject) }
+            return
+        }
+        previousRow = cells
+        guard let columns else { return }
+        for (cell, subject) in zip(cells, columns) {
+            guard let subject else { continue }
+            let b = cell.bytes
+            var i = 0
+            while i < b.count {
+                if ASCII.isDigit(b[i]), VersionTokens.boundaryBefore(b, i) {
+                    let n = ["cuda", "rocm"].contains(subject) ? VersionTokens.dottedLength(b, at: i)
+                        : VersionTokens.versionLength(b, at: i, minParts: 2)
+                    if n > 0, VersionTokens.boundaryAfter(b, i + n), let span = cell.fileSpan(i..<(i + n)) {
+                        let evidence: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil
+                        rec.add(.version, role: .doc, subject: subject, span: span,
+                                platform: PlatformRefinement.refine(rec.platform, with: evidence), name: "table")
+                        i += n
+                        continue
+                    }
+                }
+                i += 1
+            }
+        }
+    }
+
+    /// `| a | b |` → [a, b] (trimmed, mapped).
+    static func cells(_ row: MappedText) -> [MappedText] {
+        var out: [MappedText] = []
+        var start = 1
+        let b = row.bytes
+        var i = 1
+        while i < b.count {
+            if b[i] == 0x5C { i += 2; continue }
+            if b[i] == 0x7C { out.append(row.slice(start..<i).trimmed); start = i + 1 }
+            i += 1
+        }
+        if start < b.count { out.append(row.slice(start..<b.count).trimmed) }
+        return out
+    }
+
+    static func subject(_ header: MappedText) -> String? {
+        let text = header.string.lowercased()
+        let normalized = PackageAliases.normalize(text.trimmingCharacters(in: .whitespaces))
+        if PackageAliases.isTracked(normalized) { return normalized }
+        let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        if words.contains("cuda") { return "cuda" }
+        if words.contains("rocm") { return "rocm" }
+        if words.contains("pytorch") || words.contains("torch") { return "torch" }
         return nil
     }
 }

@@ -142,7 +142,7 @@ enum InstallCommandParser {
             } else if prefixWords.contains(w) {
                 k += 1
                 while k < words.count, words[k].string.hasPrefix("-") { k += 1 }
-            } else if w.hasPrefix("--") {
+            } else if ShellGuards.isRunFlag(w) {
                 k += 1  // Dockerfile `RUN --mount=…` flags
             } else {
                 break

@@ -36,7 +36,11 @@ struct ShellScriptSites {
     }
 
     private mutating func command(_ command: ShellCommand, platform: Platform, into rec: inout SiteRecorder) {
-        let words = command.words
+        // Keywords and Dockerfile `RUN --mount=…` flags before the command itself.
+        let words = Array(command.words.drop { w in
+            let s = w.string
+            return ShellGuards.isRunFlag(s) || ["then", "do", "else", "{", "!", "time", "exec", "sudo", "env"].contains(s)
+        })
         if let install = InstallCommandParser.recognise(words) {
             InstallCommandSites.record(install, role: options.role, platform: platform, constants: options.constants,
                                        into: &rec)
@@ -87,7 +91,14 @@ struct ShellScriptSites {
                 j += 1
                 continue
             }
-            if options.looseTokens { variantLiterals(w.value, name: nil, platform: platform, into: &rec) }
+            if options.looseTokens {
+                if ValueClassifier.looksLikeIndexURL(s), s.hasPrefix("http") {
+                    ValueClassifier.indexURL(w.value, name: j == 0 ? "url" : first, role: options.role, platform: platform,
+                                             into: &rec)
+                } else {
+                    variantLiterals(w.value, name: nil, platform: platform, into: &rec)
+                }
+            }
             j += 1
         }
     }
@@ -145,6 +156,16 @@ struct ShellScriptSites {
         let target = files.isEmpty ? "its input" : files.joined(separator: " ")
         for e in expressions {
             let b = e.bytes
+            // `/^torch/d`: deletes pins (e.g. to reuse a preinstalled torch); edits must keep pins matching it.
+            if let last = b.last, last == 0x64, b.first == 0x2F, b.count > 3 {
+                let pattern = e[1..<(b.count - 2)]
+                let names = pattern.split(whereSeparator: { !$0.isLetter && $0 != "_" && $0 != "-" }).map(String.init)
+                if names.contains(where: { PackageAliases.isTracked(PackageAliases.normalize($0)) }) {
+                    rec.note("sed deletes lines matching /\(pattern)/ in \(target); keep rewritten pins matching that "
+                             + "pattern (name at the start of the line)", at: e.fileOffset(0))
+                }
+                continue
+            }
             guard b.count > 3, b[0] == 0x73 else { continue }  // s<delim>pattern<delim>replacement<delim>flags
             let d = b[1]
             var parts: [Range<Int>] = []

@@ -159,6 +159,9 @@ enum ValueClassifier {
                            note: "variant computed from \(follows); follows that variable and needs no edit (option \(name))")
         }
         let parsed = PyTorchIndexURL(s)
+        // Only PyTorch-layout (`/whl/…`) and known extension indexes are sites; PyPI and private mirrors are not
+        // (the command's `indexURLs` still lists them).
+        guard parsed != nil || subject != nil else { return false }
         var p = platform
         if let v = parsed?.variant { p = PlatformRefinement.refine(p, with: v.platform) }
         if parsed?.channel == .nightly { p = PlatformRefinement.refine(p, with: .nightly) }

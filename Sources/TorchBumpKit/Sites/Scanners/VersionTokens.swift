@@ -116,12 +116,14 @@ enum VersionTokens {
                 var j = i + word.utf8.count
                 if j < b.count && ASCII.isLetter(b[j]) { break }
                 var gap = 0
-                while j < b.count && gap < 5 && [0x20, 0x09, 0x2D, 0x5F, 0x3D, 0x3E, 0x3C, 0x7E, 0x3A, 0x76, 0x56].contains(b[j]) {
+                while j < b.count && gap < 5 && [0x20, 0x09, 0x2D, 0x5F, 0x3D, 0x3E, 0x3C, 0x7E, 0x3A, 0x28].contains(b[j]) {
                     j += 1; gap += 1
                 }
-                if subject == "torch", hasWord(b, "release", at: j) {
-                    j += 7
-                    while j < b.count && (b[j] == 0x20 || b[j] == 0x5F || b[j] == 0x2D) { j += 1 }
+                // An optional filler word: `PyTorch release 2.6`, `CUDA toolkit (12.4`, `CUDA version 12.8`.
+                for filler in ["release", "toolkit", "version", "runtime"] where hasWord(b, filler, at: j) {
+                    j += filler.utf8.count
+                    while j < b.count && gap < 8 && [0x20, 0x5F, 0x2D, 0x28, 0x3A].contains(b[j]) { j += 1; gap += 1 }
+                    break
                 }
                 if j < b.count && (b[j] == 0x76 || b[j] == 0x56) { j += 1 }
                 guard j < b.count, ASCII.isDigit(b[j]) else { break }
