@@ -1,4 +1,5 @@
 import Testing
+import Yams
 @testable import TorchBumpKit
 
 @Suite struct CIYAMLScannerTests {
@@ -128,5 +129,74 @@ import Testing
             "index-url pin - https://download.pytorch.org/whl/cu128 cuda --extra-index-url",
             "version pin cuda 12.4 cuda CUDA_VERSION",
         ])
+    }
+}
+
+@Suite struct YAMLSourceMapTests {
+    /// Maps every scalar of `text` and returns (decoded value, exact file text of the mapped value or nil).
+    static func mapped(_ text: String) throws -> [(String, String?)] {
+        let file = SourceFile(path: "x.yml", text: text)
+        var map = YAMLSourceMap(file: file)
+        guard case .documents(let nodes) = YAMLDocuments.load(file) else { throw YAMLTestError.broken }
+        var out: [(String, String?)] = []
+        func walk(_ n: Yams.Node) throws {
+            switch n {
+            case .scalar(let s):
+                let mappedText = map.map(s)
+                let m = try #require(mappedText, "unmapped scalar \(s.string)")
+                #expect(m.string == s.string)
+                for (i, o) in m.offsets.enumerated() where m.bytes[i] != 0x20 && m.bytes[i] != 0x0A {
+                    #expect(file.bytes[o] == m.bytes[i] || s.style == .doubleQuoted, "byte \(i) of \(s.string)")
+                }
+                out.append((s.string, m.fileSpan.map { file[$0] }))
+            case .mapping(let m): for (k, v) in m { try walk(k); try walk(v) }
+            case .sequence(let q): for e in q { try walk(e) }
+            case .alias: break
+            }
+        }
+        for n in nodes { try walk(n) }
+        return out
+    }
+    enum YAMLTestError: Error { case broken }
+
+    @Test func stylesMapToTheirSource() throws {
+        let text = "\u{FEFF}a: plain value\r\nb: 'it''s'\r\nc: \"tab\\there\"\r\nd: |\r\n  line one\r\n    indented\r\ne: >-\r\n  folded\r\n  text\r\nключ: CUDA 12.4\r\nf:\r\n\t- x\r\n"
+        let text2 = text.replacingOccurrences(of: "\t- x", with: "  - x")  // tabs are not YAML indentation
+        let pairs = try Self.mapped(text2)
+        let dict = Dictionary(pairs.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        #expect(dict["plain value"] == .some("plain value"))
+        #expect(dict["it's"] == .some(nil))              // '' collapses: not contiguous
+        #expect(dict["CUDA 12.4"] == .some("CUDA 12.4"))  // after a multi-byte key
+        #expect(dict["x"] == .some("x"))
+        #expect(pairs.contains { $0.0 == "line one\n  indented\n" })
+        #expect(pairs.contains { $0.0 == "folded text" })
+    }
+
+    @Test func tokensInsideBlockScalarsGetExactSpans() {
+        let text = """
+        steps:
+          - command: |
+              docker build \\
+                --build-arg CUDA_VERSION=12.1.0 \\
+                --build-arg 'torch_cuda_arch_list=7.0 8.0' .
+          - command: >
+              pip install
+              torch==2.6.0
+        """
+        let result = SiteExpect.scan(CIYAMLScanner(), ".buildkite/p.yml", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "version pin cuda 12.1.0 cuda CUDA_VERSION",
+            "arch-list pin cuda 7.0 8.0 cuda torch_cuda_arch_list",
+            "requirement pin torch 2.6.0 all -",
+        ])
+    }
+
+    @Test func editingSitesKeepsEverythingElse() throws {
+        let before = "env:\r\n  CUDA_VERSION: \"12.4\"   # main\r\nsteps:\r\n  - label: 'Build - CUDA 12.4'\r\n    key: build-cu124\r\n"
+        let after = "env:\r\n  CUDA_VERSION: \"12.8\"   # main\r\nsteps:\r\n  - label: 'Build - CUDA 12.8'\r\n    key: build-cu128\r\n"
+        let file = SourceFile(path: ".buildkite/x.yml", text: before)
+        let sites = CIYAMLScanner().scan(file, context: ScanContext()).sites
+        let edits = sites.map { TextEdit(span: $0.span, replacement: $0.kind == .variant ? "cu128" : "12.8") }
+        #expect(try file.applying(edits).text == after)
     }
 }

@@ -231,3 +231,37 @@ import Testing
         ])
     }
 }
+
+@Suite struct DockerfileEditTests {
+    @Test func rewritingSitesKeepsFormatting() throws {
+        let before = "ARG CUDA_VERSION=12.4.1\r\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04 AS base\r\n"
+            + "ARG\tCUDA_VERSION=\"12.4.1\"\r\nENV UV_TORCH_BACKEND cu124\r\n"
+            + "RUN pip install  'torch==2.6.0'   \\\r\n\t--extra-index-url=https://download.pytorch.org/whl/cu124\r\n"
+            + "FROM base AS final\r\nARG CUDA_VERSION=12.4.1\r\n"
+        let after = "ARG CUDA_VERSION=12.8.1\r\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04 AS base\r\n"
+            + "ARG\tCUDA_VERSION=\"12.8.1\"\r\nENV UV_TORCH_BACKEND cu128\r\n"
+            + "RUN pip install  'torch==2.7.0'   \\\r\n\t--extra-index-url=https://download.pytorch.org/whl/cu128\r\n"
+            + "FROM base AS final\r\nARG CUDA_VERSION=12.8.1\r\n"
+        let file = SourceFile(path: "docker/Dockerfile", text: before)
+        let sites = DockerfileScanner().scan(file, context: ScanContext()).sites
+        #expect(SiteExpect.describe(sites) == [
+            "version pin cuda 12.4.1 cuda CUDA_VERSION",
+            "image derived cuda ${CUDA_VERSION} cuda CUDA_VERSION",
+            "version pin cuda 12.4.1 cuda CUDA_VERSION",
+            "variant pin - cu124 cuda UV_TORCH_BACKEND",
+            "requirement pin torch 2.6.0 cuda -",
+            "index-url pin - https://download.pytorch.org/whl/cu124 cuda --extra-index-url",
+            "version pin cuda 12.4.1 cuda CUDA_VERSION",
+        ])
+        let edits: [TextEdit] = sites.compactMap { site in
+            switch site.kind {
+            case .version: return TextEdit(span: site.span, replacement: "12.8.1")
+            case .variant: return TextEdit(span: site.span, replacement: "cu128")
+            case .requirement: return TextEdit(span: site.span, replacement: "2.7.0")
+            case .indexURL: return TextEdit(span: site.span, replacement: "https://download.pytorch.org/whl/cu128")
+            default: return nil
+            }
+        }
+        #expect(try file.applying(edits).text == after)
+    }
+}

@@ -11,7 +11,9 @@ enum YAMLDocuments {
     static func load(_ file: SourceFile) -> Outcome {
         do {
             var nodes: [Node] = []
-            let sequence = try Yams.compose_all(yaml: file.text)
+            // Without the BOM (libyaml would read it as content); marks on line 1 then count from `contentStart`.
+            let text = String(decoding: file.bytes[file.contentStart...], as: UTF8.self)
+            let sequence = try Yams.compose_all(yaml: text)
             var iterator = sequence.makeIterator()
             while let node = iterator.next() { nodes.append(node) }
             if let error = iterator.error { return .broken(diagnostic(error, file)) }
