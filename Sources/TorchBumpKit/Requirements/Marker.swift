@@ -63,15 +63,19 @@ public struct Marker: Hashable, Sendable, CustomStringConvertible {
             if x == true || y == true { return true }
             return x == nil || y == nil ? nil : false
         case let .compare(l, op, r):
-            func resolve(_ v: Value) -> String? {
-                switch v {
-                case let .literal(s): return s
-                case let .variable(name): return env[name]
-                }
+            // Like packaging: the environment supplies the left variable (or the right one when the left side is a
+            // literal); a variable on the right of a variable is read as its own name; two literals cannot be compared.
+            var lhs: String, rhs: String, key: String
+            switch (l, r) {
+            case let (.variable(v), .literal(s)), let (.variable(v), .variable(s)):
+                guard let value = env[v] else { return nil }
+                (lhs, rhs, key) = (value, s, v)
+            case let (.literal(s), .variable(v)):
+                guard let value = env[v] else { return nil }
+                (lhs, rhs, key) = (s, value, v)
+            case (.literal, .literal):
+                return nil
             }
-            guard var lhs = resolve(l), var rhs = resolve(r) else { return nil }
-            var key: String?
-            if case let .variable(v) = l { key = v } else if case let .variable(v) = r { key = v }
             if key == "extra" {
                 lhs = normalizePackageName(lhs)
                 rhs = normalizePackageName(rhs)
@@ -83,8 +87,8 @@ public struct Marker: Hashable, Sendable, CustomStringConvertible {
     /// Variables compared as versions when the other side is a valid specifier version (packaging 26).
     static let versionVariables: Set<String> = ["implementation_version", "platform_release", "python_full_version", "python_version"]
 
-    private static func compare(_ lhs: String, _ op: String, _ rhs: String, key: String?) -> Bool? {
-        if let key, versionVariables.contains(key), let specOp = Specifier.Operator(rawValue: op),
+    private static func compare(_ lhs: String, _ op: String, _ rhs: String, key: String) -> Bool? {
+        if versionVariables.contains(key), let specOp = Specifier.Operator(rawValue: op),
            let spec = try? Specifier(specOp, rhs) {
             // A valid specifier decides; a left side that is not a version matches only `===` textually.
             guard let v = Version(lhs) else { return op == "===" && lhs.lowercased() == rhs.lowercased() }
@@ -246,7 +250,8 @@ struct MarkerParser {
         // Longest variable name first (`extras` before `extra`) is handled by the \b check.
         for v in Self.variables where word(v, at: pos) {
             pos += v.utf8.count
-            return .variable(v.replacingOccurrences(of: ".", with: "_"))
+            let name = v.replacingOccurrences(of: ".", with: "_")
+            return .variable(name == "python_implementation" ? "platform_python_implementation" : name)
         }
         throw fail("expected a marker variable or quoted string")
     }

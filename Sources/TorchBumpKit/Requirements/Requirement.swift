@@ -204,6 +204,7 @@ struct RequirementParser {
         var tokens: [SpecifierToken] = []
         while let token = specifierToken() {
             tokens.append(token)
+            if token.op == .arbitrary { tokens += try arbitraryTail() }
             if peek == UInt8(ascii: "."), pos + 1 < end, t.bytes[pos + 1] == UInt8(ascii: "*") {
                 throw fail("'.*' can only be used with the == and != operators")
             }
@@ -215,6 +216,28 @@ struct RequirementParser {
             pos += 1
             skipWS()
         }
+        return tokens
+    }
+
+    /// packaging's `===` token runs up to whitespace, `;` or `)`, commas included; its text is later split on
+    /// commas into more specifiers. Reproduce that: `===a,>=1` is two specifiers, `===a,>= 1` is an error.
+    private mutating func arbitraryTail() throws -> [SpecifierToken] {
+        var runEnd = pos
+        while runEnd < end, PythonText.whitespaceLength(t.bytes, at: runEnd, limit: end) == 0,
+              t.bytes[runEnd] != UInt8(ascii: ";"), t.bytes[runEnd] != UInt8(ascii: ")") { runEnd += 1 }
+        guard runEnd > pos else { return [] }
+        var tokens: [SpecifierToken] = []
+        var pieceStart = pos + 1
+        for k in (pos + 1)...runEnd where k == runEnd || t.bytes[k] == UInt8(ascii: ",") {
+            defer { pieceStart = k + 1 }
+            guard k > pieceStart else { continue }
+            let piece = t.string(pieceStart, k)
+            guard let spec = try? Specifier(parsing: piece) else { throw fail("invalid specifier '\(piece)'", at: pieceStart) }
+            let opEnd = pieceStart + spec.op.rawValue.utf8.count
+            tokens.append(SpecifierToken(op: spec.op, opSpan: t.span(pieceStart, opEnd), version: spec.version,
+                                         versionSpan: t.span(k - spec.version.utf8.count, k)))
+        }
+        pos = runEnd
         return tokens
     }
 

@@ -69,6 +69,8 @@ func slice(_ text: String, _ span: Span?) -> String? {
         Case(text: "zope.interface>=5 ; (os_name == 'nt' or sys.platform == 'win32') and extra == 'test'", name: "zope.interface",
              specs: [">=|5"], marker: "(os_name == 'nt' or sys.platform == 'win32') and extra == 'test'"),
         Case(text: "foo-bar.baz_9 (==1.0.post1)", name: "foo-bar.baz_9", specs: ["==|1.0.post1"]),
+        // packaging's `===` token runs over commas; the text is then split into further specifiers
+        Case(text: "torch===2.7.0,>=2.7,<3 , !=2.7.1", name: "torch", specs: ["===|2.7.0", ">=|2.7", "<|3", "!=|2.7.1"]),
     ]
 
     @Test(arguments: cases)
@@ -95,7 +97,7 @@ func slice(_ text: String, _ span: Span?) -> String? {
         "torch[a,]", "torch (>=1.0", "==2.0", "torch @ ", "torch @ https://x.whl ;python_version >", "torch; garbage",
         "torch;", "torch==2.0 and", "-e .", "torch==2.0foo", "torch==${TORCH_VERSION}", "torch-", ".torch", "torch==2.0)",
         "torch>=2.0;python_version>'3' extra", "torch; os_name === ", "torch; platform_machine not  'x'", "torch==2.*.0",
-        "é-pkg==1", "torch==2.0,,<3",
+        "é-pkg==1", "torch==2.0,,<3", "torch===2.7.0,>= 2.7", "torch===a,b",
     ]
 
     @Test(arguments: invalid)

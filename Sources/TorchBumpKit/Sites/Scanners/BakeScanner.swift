@@ -12,7 +12,7 @@ public struct BakeScanner: SiteScanner {
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
         let platform = PlatformInference.platform(forPath: file.path)
-        var rec = SiteRecorder(file: file, fileKind: .bake, platform: platform)
+        var rec = SiteCollector(file: file, fileKind: .bake, platform: platform)
         let tokens = HCLLexer.tokens(file)
         var blocks: [String?] = []   // variable name for `variable "X" {` blocks, nil for other blocks
         var pendingVariable: String?

@@ -28,7 +28,7 @@ public struct CIYAMLScanner: SiteScanner {
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
         let platform = PlatformInference.platform(forPath: file.path)
-        var walker = CIYAMLWalker(rec: SiteRecorder(file: file, fileKind: Self.fileKind(for: file.path), platform: platform),
+        var walker = CIYAMLWalker(rec: SiteCollector(file: file, fileKind: Self.fileKind(for: file.path), platform: platform),
                                   map: YAMLSourceMap(file: file), constants: context.config.constants)
         switch YAMLDocuments.load(file) {
         case .documents(let nodes):
@@ -49,7 +49,7 @@ public struct CIYAMLScanner: SiteScanner {
 
 /// Walks CI YAML nodes with the key they sit under and records sites.
 struct CIYAMLWalker {
-    var rec: SiteRecorder
+    var rec: SiteCollector
     var map: YAMLSourceMap
     var constants: [String]
 

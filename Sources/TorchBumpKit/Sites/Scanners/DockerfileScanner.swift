@@ -21,7 +21,7 @@ public struct DockerfileScanner: SiteScanner {
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
         let structure = DockerfileStructure(parsing: file)
-        var rec = SiteRecorder(file: file, fileKind: .dockerfile, platform: Self.platform(file.path, structure))
+        var rec = SiteCollector(file: file, fileKind: .dockerfile, platform: Self.platform(file.path, structure))
         let constants = context.config.constants
         let platform = rec.platform
         let holds = HoldComments(file: file)

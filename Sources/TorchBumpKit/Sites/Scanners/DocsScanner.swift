@@ -25,7 +25,7 @@ public struct DocsScanner: SiteScanner {
     }
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
-        var rec = SiteRecorder(file: file, fileKind: .doc, platform: PlatformInference.platform(forPath: file.path))
+        var rec = SiteCollector(file: file, fileKind: .doc, platform: PlatformInference.platform(forPath: file.path))
         let blocks = DocumentBlocks(file: file, restructuredText: file.path.lowercased().hasSuffix(".rst"))
         let constants = context.config.constants
         for block in blocks.code {
@@ -45,7 +45,7 @@ public struct DocsScanner: SiteScanner {
 
     /// Shell in a code block or inline code: installers anywhere in a command (`RUN pip install`, `!pip install`,
     /// `- run: pip install`), assignments, requirement lines, index options of a requirements-file example.
-    private func codeSites(_ text: MappedText, constants: [String], into rec: inout SiteRecorder) {
+    private func codeSites(_ text: MappedText, constants: [String], into rec: inout SiteCollector) {
         let script = ShellWords.parse(text)
         let platform = rec.platform
         var sites = ShellScriptSites(options: .init(role: .doc, looseTokens: true, comments: true, constants: constants))
@@ -69,13 +69,13 @@ public struct DocsScanner: SiteScanner {
             }
             // A requirements-file example: `torch==2.8.0` alone on a line.
             if words.count == 1, s.contains("=") || s.contains(">") || s.contains("<") || s.contains("@") {
-                RequirementSites.record(first.value, role: .doc, platform: platform, into: &rec)
+                InlineRequirementSites.record(first.value, role: .doc, platform: platform, into: &rec)
             }
         }
     }
 
     /// Prose: PyTorch index and wheel URLs, then "CUDA 12.8" / "PyTorch 2.8.0" mentions and variant tags.
-    private func proseSites(_ line: DocumentBlocks.Prose, into rec: inout SiteRecorder) {
+    private func proseSites(_ line: DocumentBlocks.Prose, into rec: inout SiteCollector) {
         let text = line.text
         let b = text.bytes
         let platform = rec.platform
@@ -123,7 +123,7 @@ struct MarkdownTable {
     private var previousRow: [MappedText]?
     private var columns: [String?]?
 
-    mutating func read(_ line: MappedText, into rec: inout SiteRecorder) {
+    mutating func read(_ line: MappedText, into rec: inout SiteCollector) {
         let trimmed = line.trimmed
         guard trimmed.bytes.first == 0x7C else { previousRow = nil; columns = nil; return }
         let cells = Self.cells(trimmed)

@@ -21,7 +21,7 @@ struct HoldComments {
 
     /// Sets `heldReason` on pin sites (from index `from` on) that have a hold comment at the end of their line
     /// (`comments`: comment texts after the marker, mapped to the file) or in the comment block right above.
-    func apply(to rec: inout SiteRecorder, from: Int = 0, comments: [MappedText]) {
+    func apply(to rec: inout SiteCollector, from: Int = 0, comments: [MappedText]) {
         var trailing: [Int: String] = [:]
         for c in comments {
             let line = file.lineNumber(at: c.fileOffset(0))

@@ -5,7 +5,7 @@ extension ValueClassifier {
     /// `vendor/pytorch-installer-2.6.0:latest` (torch). Returns whether a site was recorded.
     @discardableResult
     static func image(_ ref: MappedText, name: String?, role: SiteRole, platform: Platform,
-                      into rec: inout SiteRecorder) -> Bool {
+                      into rec: inout SiteCollector) -> Bool {
         let b = ref.bytes
         guard !b.isEmpty, !b.contains(0x20) else { return false }
         // repository[:tag][@digest]; the tag colon is the first `:` after the last `/` outside expansions.

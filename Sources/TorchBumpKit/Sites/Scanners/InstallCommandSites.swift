@@ -4,7 +4,7 @@ enum InstallCommandSites {
     /// `role` is `.pin` in code and CI, `.doc` in documentation. `platform` is the platform around the command
     /// (file default, or a guard such as an arm64 branch); sites refine it from their own evidence.
     static func record(_ cmd: InstallCommand, role: SiteRole, platform: Platform, constants: [String] = [],
-                       into rec: inout SiteRecorder) {
+                       into rec: inout SiteCollector) {
         let commandPlatform = PlatformRefinement.refine(platform, with: evidence(cmd))
         for env in cmd.environment {
             ValueClassifier.assignment(name: env.option ?? "", value: env.value, role: role, platform: commandPlatform,
@@ -39,7 +39,7 @@ enum InstallCommandSites {
     }
 
     /// One requirement argument: a wheel URL, a git URL, or a PEP 508 requirement of a tracked package.
-    static func requirement(_ value: MappedText, role: SiteRole, platform: Platform, into rec: inout SiteRecorder) {
+    static func requirement(_ value: MappedText, role: SiteRole, platform: Platform, into rec: inout SiteCollector) {
         let s = value.string
         guard !s.isEmpty else { return }
         if s.hasPrefix("git+") { ValueClassifier.gitURL(value, package: nil, role: role, platform: platform, into: &rec); return }
@@ -50,6 +50,6 @@ enum InstallCommandSites {
             return
         }
         guard let first = s.utf8.first, ASCII.isAlnum(first) else { return }
-        RequirementSites.record(value, role: role, platform: platform, into: &rec)
+        InlineRequirementSites.record(value, role: role, platform: platform, into: &rec)
     }
 }

@@ -2,33 +2,11 @@
 /// (`PYTORCH_VISION_BRANCH`), repository names (`Dao-AILab/flash-attention`), image names — to normalised
 /// distribution names.
 enum PackageAliases {
-    // TODO(sites-a merge): replace with the public `TrackedPackages` list once it lands; this is the only copy.
-    static let tracked: Set<String> = [
-        "torch", "torchvision", "torchaudio", "triton", "pytorch-triton", "pytorch-triton-rocm", "pytorch-triton-xpu",
-        "triton-rocm", "triton-xpu", "xformers", "flashinfer-python", "flashinfer-cubin", "flashinfer-jit-cache",
-        "flashinfer", "mamba-ssm", "causal-conv1d", "flash-attn", "intel-extension-for-pytorch", "oneccl-bind-pt",
-        "torchao", "torchcodec", "torch-xla", "fbgemm-gpu", "fbgemm-gpu-genai",
-    ]
-
     /// Whether the (already normalised) distribution name is tracked.
-    static func isTracked(_ normalized: String) -> Bool { tracked.contains(normalized) }
+    static func isTracked(_ normalized: String) -> Bool { TrackedPackages.contains(normalized) }
 
     /// PEP 503 normalisation (lower case, runs of `-_.` become `-`).
-    static func normalize(_ name: String) -> String {
-        var out = ""
-        var lastDash = false
-        for ch in name.lowercased() {
-            if ch == "-" || ch == "_" || ch == "." {
-                if !lastDash && !out.isEmpty { out.append("-") }
-                lastDash = true
-            } else {
-                out.append(ch)
-                lastDash = false
-            }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out
-    }
+    static func normalize(_ name: String) -> String { TrackedPackages.normalize(name) }
 
     /// Prefixes of variable names (`<PREFIX>_VERSION`, `<PREFIX>_BRANCH`) that differ from the package name.
     private static let variablePrefixes: [String: String] = [
@@ -51,27 +29,19 @@ enum PackageAliases {
     }
 
     /// The package a git repository URL builds (`github.com/facebookresearch/xformers` → xformers), or nil.
+    /// Generic repository names (`vision`, `audio`, `ao`, `xla`, `pytorch`, `codec`) count only under PyTorch's
+    /// own organisations (or ROCm/Intel forks).
     static func package(forRepository url: String) -> String? {
+        guard let package = TrackedPackages.package(forRepositoryURL: url) else { return nil }
         var path = url
         if let q = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<q]) }
-        let parts = path.split(separator: "/").map(String.init)
+        let parts = path.split(separator: "/").map { $0.lowercased() }
         guard var repo = parts.last else { return nil }
         if repo.hasSuffix(".git") { repo.removeLast(4) }
-        let owner = parts.count >= 2 ? parts[parts.count - 2].lowercased() : ""
-        let name = normalize(repo)
+        let owner = parts.count >= 2 ? parts[parts.count - 2] : ""
+        let generic: Set<String> = ["pytorch", "vision", "audio", "ao", "xla", "codec"]
         let pytorchOwners: Set<String> = ["pytorch", "rocm", "meta-pytorch", "intel"]
-        switch name {
-        case "pytorch" where pytorchOwners.contains(owner): return "torch"
-        case "vision" where pytorchOwners.contains(owner): return "torchvision"
-        case "audio" where pytorchOwners.contains(owner): return "torchaudio"
-        case "ao" where pytorchOwners.contains(owner): return "torchao"
-        case "xla" where pytorchOwners.contains(owner): return "torch-xla"
-        case "fbgemm": return "fbgemm-gpu"
-        case "torch-ccl": return "oneccl-bind-pt"
-        case "flashinfer": return "flashinfer-python"
-        case "flash-attention": return "flash-attn"
-        case "mamba": return "mamba-ssm"
-        default: return isTracked(name) ? name : nil
-        }
+        if generic.contains(repo) && !pytorchOwners.contains(owner) { return nil }
+        return package
     }
 }

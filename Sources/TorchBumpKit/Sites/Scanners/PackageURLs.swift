@@ -5,7 +5,7 @@ extension ValueClassifier {
     /// one wheel-url site over the whole URL, subject from the filename, variant from the local label.
     /// Returns false when the URL is not a wheel of a tracked package.
     @discardableResult
-    static func wheelURL(_ url: MappedText, role: SiteRole, platform: Platform, into rec: inout SiteRecorder) -> Bool {
+    static func wheelURL(_ url: MappedText, role: SiteRole, platform: Platform, into rec: inout SiteCollector) -> Bool {
         let s = url.string
         guard s.lowercased().hasSuffix(".whl"), !Expansions.contains(url.bytes), let span = url.fileSpan else { return false }
         let last = s.split(separator: "/").last.map(String.init) ?? s
@@ -46,7 +46,7 @@ extension ValueClassifier {
     /// a git-ref site on the ref. `package` names the package when the requirement gives it (`pkg @ git+…`).
     @discardableResult
     static func gitURL(_ url: MappedText, package: String?, role: SiteRole, platform: Platform,
-                       into rec: inout SiteRecorder) -> Bool {
+                       into rec: inout SiteCollector) -> Bool {
         let b = url.bytes
         let s = url.string
         guard s.hasPrefix("git+") || s.hasPrefix("git://") || (s.contains("github.com") && s.contains(".git@")) else { return false }

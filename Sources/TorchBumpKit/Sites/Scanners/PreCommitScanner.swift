@@ -14,7 +14,7 @@ public struct PreCommitScanner: SiteScanner {
     }
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
-        var rec = SiteRecorder(file: file, fileKind: .precommit, platform: PlatformInference.platform(forPath: file.path))
+        var rec = SiteCollector(file: file, fileKind: .precommit, platform: PlatformInference.platform(forPath: file.path))
         var map = YAMLSourceMap(file: file)
         switch YAMLDocuments.load(file) {
         case .documents(let nodes):
@@ -40,7 +40,7 @@ public struct PreCommitScanner: SiteScanner {
         return rec.result
     }
 
-    private func hook(_ hook: Node, repo: String, map: inout YAMLSourceMap, into rec: inout SiteRecorder) {
+    private func hook(_ hook: Node, repo: String, map: inout YAMLSourceMap, into rec: inout SiteCollector) {
         let id = hook["id"]?.scalar?.string ?? ""
         var words: [ShellToken] = []
         if let entry = hook["entry"]?.scalar, let text = map.map(entry) {

@@ -13,7 +13,7 @@ public struct ShellScanner: SiteScanner {
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
         let script = ShellWords.parse(file)
-        var rec = SiteRecorder(file: file, fileKind: .shell, platform: Self.platform(file.path, script))
+        var rec = SiteCollector(file: file, fileKind: .shell, platform: Self.platform(file.path, script))
         var sites = ShellScriptSites(options: .init(role: .pin, looseTokens: true, comments: true,
                                                     constants: context.config.constants))
         sites.record(script, platform: rec.platform, into: &rec)

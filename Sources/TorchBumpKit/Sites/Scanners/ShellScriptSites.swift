@@ -19,7 +19,7 @@ struct ShellScriptSites {
 
     init(options: Options) { self.options = options }
 
-    mutating func record(_ script: ShellScript, platform: Platform, into rec: inout SiteRecorder) {
+    mutating func record(_ script: ShellScript, platform: Platform, into rec: inout SiteCollector) {
         for command in script.commands {
             let guardPlatform = guards.platform(for: command)
             let p = guardPlatform.map { PlatformRefinement.refine(platform, with: $0) } ?? platform
@@ -35,7 +35,7 @@ struct ShellScriptSites {
         }
     }
 
-    private mutating func command(_ command: ShellCommand, platform: Platform, into rec: inout SiteRecorder) {
+    private mutating func command(_ command: ShellCommand, platform: Platform, into rec: inout SiteCollector) {
         // Keywords and Dockerfile `RUN --mount=…` flags before the command itself.
         let words = Array(command.words.drop { w in
             let s = w.string
@@ -103,7 +103,7 @@ struct ShellScriptSites {
         }
     }
 
-    private func assignment(_ w: ShellToken, platform: Platform, into rec: inout SiteRecorder) {
+    private func assignment(_ w: ShellToken, platform: Platform, into rec: inout SiteCollector) {
         let b = w.value.bytes
         guard let eq = b.firstIndex(of: 0x3D) else { return }
         let name = String(decoding: b[0..<eq], as: UTF8.self)
@@ -113,7 +113,7 @@ struct ShellScriptSites {
         if options.looseTokens { variantLiterals(value, name: name, platform: platform, into: &rec) }
     }
 
-    private func variantLiterals(_ text: MappedText, name: String?, platform: Platform, into rec: inout SiteRecorder) {
+    private func variantLiterals(_ text: MappedText, name: String?, platform: Platform, into rec: inout SiteCollector) {
         for m in VersionTokens.variants(in: text.bytes) {
             guard let v = m.variant, let span = text.fileSpan(m.range) else { continue }
             rec.add(.variant, role: options.role, span: span, platform: PlatformRefinement.refine(platform, with: v.platform),
@@ -122,7 +122,7 @@ struct ShellScriptSites {
     }
 
     /// `12.*`, `12.8*`, `"12.8"` in a `case "$CUDA_VERSION" in` statement.
-    private func casePattern(_ w: ShellToken, platform: Platform, into rec: inout SiteRecorder) {
+    private func casePattern(_ w: ShellToken, platform: Platform, into rec: inout SiteCollector) {
         guard let subject = caseSubjects.last ?? nil else {
             variantLiterals(w.value, name: nil, platform: platform, into: &rec)
             return
@@ -139,7 +139,7 @@ struct ShellScriptSites {
 
     /// `sed -i 's/^torch==.*/torch==2.8.0/' reqs/x.in` (a pin-back: requirement site in the replacement) and
     /// `sed -i 's#/whl/cu#/whl/nightly/cu#' …` (a channel rewrite: a note).
-    private func sed(_ words: [ShellToken], platform: Platform, into rec: inout SiteRecorder) {
+    private func sed(_ words: [ShellToken], platform: Platform, into rec: inout SiteCollector) {
         var expressions: [MappedText] = []
         var files: [String] = []
         var j = 1
@@ -183,14 +183,14 @@ struct ShellScriptSites {
                          + "the channel or variant there is set by this command", at: e.fileOffset(0))
                 continue
             }
-            RequirementSites.record(replacement, role: options.role, platform: platform,
+            InlineRequirementSites.record(replacement, role: options.role, platform: platform,
                                     note: "pin-back: sed rewrites the pin in \(target)", into: &rec)
         }
     }
 
     /// Versions and variants named in a comment (`# aarch64 wheels exist only for CUDA 12.9`, `# default: cu128`).
     static func commentSites(_ text: MappedText, platform: Platform, role: SiteRole = .comment,
-                             into rec: inout SiteRecorder) {
+                             into rec: inout SiteCollector) {
         for m in VersionTokens.mentions(in: text.bytes) {
             guard let subject = m.subject, let span = text.fileSpan(m.range) else { continue }
             let evidence: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil

@@ -6,7 +6,7 @@ enum ValueClassifier {
     @discardableResult
     static func assignment(
         name: String, value raw: MappedText, role: SiteRole = .pin, platform: Platform? = nil,
-        constants: [String] = [], into rec: inout SiteRecorder
+        constants: [String] = [], into rec: inout SiteCollector
     ) -> Bool {
         let value = raw.trimmed
         let b = value.bytes
@@ -68,7 +68,7 @@ enum ValueClassifier {
     /// A version value (`12.8.1`, `2.6.0`, `v0.21.0`): the version token without a leading `v`.
     @discardableResult
     static func version(_ value: MappedText, subject: String, name: String?, role: SiteRole, platform: Platform,
-                        into rec: inout SiteRecorder) -> Bool {
+                        into rec: inout SiteCollector) -> Bool {
         let b = value.bytes
         var start = 0
         if let f = b.first, f == 0x76 || f == 0x56 { start = 1 }
@@ -83,7 +83,7 @@ enum ValueClassifier {
 
     /// A git ref held in a variable: a `v`-tag or version gives the version token, a commit hash the whole value.
     static func gitRefValue(_ value: MappedText, subject: String, name: String, role: SiteRole, platform: Platform,
-                            into rec: inout SiteRecorder) -> Bool {
+                            into rec: inout SiteCollector) -> Bool {
         let b = value.bytes
         var start = 0
         if let f = b.first, f == 0x76 || f == 0x56 { start = 1 }
@@ -126,7 +126,7 @@ enum ValueClassifier {
     /// part (`…/whl/cu$(echo $CUDA_VERSION | …)`, role derived, name = the variable it follows).
     @discardableResult
     static func indexURL(_ url: MappedText, name: String, role: SiteRole, platform: Platform,
-                         into rec: inout SiteRecorder) -> Bool {
+                         into rec: inout SiteCollector) -> Bool {
         let s = url.string
         guard let span = url.fileSpan, !s.isEmpty else { return false }
         let subject = extensionSubject(s)
@@ -174,8 +174,7 @@ enum ValueClassifier {
     /// The extension an index URL serves (`flashinfer.ai` → flashinfer-python), nil for PyTorch's own indexes.
     static func extensionSubject(_ url: String) -> String? {
         let s = url.lowercased()
-        if s.contains("flashinfer.ai") { return "flashinfer-python" }
-        if s.contains("pytorch-extension.intel.com") { return "intel-extension-for-pytorch" }
+        if let subject = TrackedPackages.extensionSubject(forIndexURL: s) { return subject }
         if let p = PyTorchIndexURL(s), !p.rest.isEmpty {
             let first = p.rest.split(separator: "/").first.map(String.init) ?? ""
             let n = PackageAliases.package(forVariablePrefix: first)

@@ -1,6 +1,6 @@
 /// Collects the sites of one file: fills value, line, column and context from the span, and keeps sites from
 /// overlapping (the first site recorded for a stretch of bytes wins, so callers record the most specific first).
-struct SiteRecorder {
+struct SiteCollector {
     let file: SourceFile
     let fileKind: FileKind
     /// The file's platform before per-site refinement.
