@@ -35,6 +35,7 @@ import Testing
         ARG CUDA_VERSION=12.8.1
         ARG torch_cuda_arch_list='7.5 8.0'
         ENV UV_TORCH_BACKEND=cu128 FLASHINFER_VERSION=0.2.6.post1
+        ARG CUDA_TAG=cu128 TARGET_DEVICE=cpu
         """
         let result = SiteExpect.scan(scanner, "docker/Dockerfile", text)
         #expect(SiteExpect.describe(result.sites) == [
@@ -55,6 +56,7 @@ import Testing
             "arch-list pin cuda 7.5 8.0 cuda torch_cuda_arch_list",
             "variant pin - cu128 cuda UV_TORCH_BACKEND",
             "version pin flashinfer-python 0.2.6.post1 cuda FLASHINFER_VERSION",
+            "variant pin - cu128 cuda CUDA_TAG",
         ])
         let cpu = result.sites.first { $0.name == "PIP_EXTRA_INDEX_URL" }
         #expect(cpu?.variant == .cpu && cpu?.channel == .release)

@@ -47,4 +47,20 @@ import Testing
         let result = SiteExpect.scan(scanner, ".pre-commit-config.yaml", "repos:\n  - repo: local\n   hooks: [\n")
         #expect(result.diagnostics.first?.severity == .error)
     }
+
+    @Test func typeCheckerDependencies() {
+        let text = """
+        repos:
+          - repo: https://github.com/pre-commit/mirrors-mypy
+            rev: v1.11.1
+            hooks:
+              - id: mypy
+                additional_dependencies: ["torch==2.6.0", types-requests, 'xformers>=0.0.29']
+        """
+        let result = SiteExpect.scan(scanner, ".pre-commit-config.yaml", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "requirement pin torch 2.6.0 all -",
+            "requirement pin xformers 0.0.29 all -",
+        ])
+    }
 }

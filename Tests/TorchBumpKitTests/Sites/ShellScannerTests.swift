@@ -55,4 +55,14 @@ import Testing
             "index-strategy pin - unsafe-best-match all --index-strategy",
         ])
     }
+
+    @Test func defaultsInsideExpansions() {
+        let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
+        let result = SiteExpect.scan(scanner, "build.sh", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "arch-list pin cuda 8.0 9.0+PTX cuda TORCH_CUDA_ARCH_LIST",
+            "version pin cuda 12.8.1 cuda CUDA_VERSION",
+            "variant pin - rocm6.3 rocm ROCM_TAG",
+        ])
+    }
 }

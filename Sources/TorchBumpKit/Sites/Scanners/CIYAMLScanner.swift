@@ -33,7 +33,9 @@ public struct CIYAMLScanner: SiteScanner {
         switch YAMLDocuments.load(file) {
         case .documents(let nodes):
             for node in nodes { walker.walk(node, key: nil, path: []) }
-            for comment in walker.map.comments() {
+            let comments = walker.map.comments()
+            HoldComments(file: file).apply(to: &walker.rec, comments: comments)
+            for comment in comments {
                 ShellScriptSites.commentSites(comment, platform: platform, into: &walker.rec)
             }
         case .broken(let diagnostic):

@@ -42,6 +42,11 @@ public struct PreCommitScanner: SiteScanner {
 
     private func hook(_ hook: Node, repo: String, map: inout YAMLSourceMap, into rec: inout SiteCollector) {
         let id = hook["id"]?.scalar?.string ?? ""
+        // `additional_dependencies: [torch==2.6.0]` of type-checking hooks.
+        for dependency in hook["additional_dependencies"]?.sequence ?? Node.Sequence([]) {
+            guard let scalar = dependency.scalar, let text = map.map(scalar) else { continue }
+            InlineRequirementSites.record(text, role: .pin, platform: rec.platform, into: &rec)
+        }
         var words: [ShellToken] = []
         if let entry = hook["entry"]?.scalar, let text = map.map(entry) {
             words = ShellWords.parse(text).commands.first?.words ?? []

@@ -11,7 +11,14 @@ enum ValueClassifier {
         let value = raw.trimmed
         let b = value.bytes
         guard !b.isEmpty else { return false }
-        if Expansions.isPureReference(b) { return false }
+        if Expansions.isPureReference(b) {
+            // `${CUDA_VERSION:-12.8}` / `${X-default}`: the default is a value of its own.
+            guard b.count > 3, b[1] == 0x7B, b[2] != 0x7B, let sep = value.firstIndex(of: "-"), sep > 2,
+                  b[2..<sep].allSatisfy({ ASCII.isNameByte($0) || $0 == 0x3A }) else { return false }
+            let defaultValue = value.slice((sep + 1)..<(b.count - 1))
+            return assignment(name: name, value: defaultValue, role: role, platform: platform, constants: constants,
+                              into: &rec)
+        }
         let upper = name.uppercased()
         let tokens = upper.split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init)
         let base = platform ?? rec.platform
@@ -53,14 +60,21 @@ enum ValueClassifier {
             else if prefix.contains("ROCM") || prefix.contains("HIP") { subject = "rocm" }
             else if prefix == ["PYTHON"] || prefix == ["PY"] { subject = "python" }
             else { subject = PackageAliases.package(forVariablePrefix: prefix.joined(separator: "_")) }
-            guard let subject else { return false }
-            return version(value, subject: subject, name: name, role: role, platform: base, into: &rec)
+            if let subject {
+                return version(value, subject: subject, name: name, role: role, platform: base, into: &rec)
+            }
         }
         if let last = tokens.last, ["REF", "BRANCH", "TAG", "COMMIT", "SHA", "HASH"].contains(last) {
             var prefix = Array(tokens.dropLast())
             if prefix.last == "GIT" { prefix.removeLast() }
-            guard let subject = PackageAliases.package(forVariablePrefix: prefix.joined(separator: "_")) else { return false }
-            return gitRefValue(value, subject: subject, name: name, role: role, platform: base, into: &rec)
+            if let subject = PackageAliases.package(forVariablePrefix: prefix.joined(separator: "_")) {
+                return gitRefValue(value, subject: subject, name: name, role: role, platform: base, into: &rec)
+            }
+        }
+        // `CUDA_TAG=cu128`, `ROCM_TAG=rocm6.3`: a CUDA/ROCm variant tag under any name.
+        if let v = Variant(tag: value.string), v.isCUDA || v.isROCm, let span = value.fileSpan {
+            return rec.add(.variant, role: role, span: span, platform: PlatformRefinement.refine(base, with: v.platform),
+                           variant: v, name: name)
         }
         return false
     }
