@@ -103,6 +103,26 @@ import Yams
         #expect(result.sites.allSatisfy { $0.file == .githubActions })
     }
 
+    @Test func buildArgsBlock() {
+        let text = """
+        jobs:
+          image:
+            steps:
+              - uses: docker/build-push-action@v6
+                with:
+                  build-args: |
+                    CUDA_VERSION=12.8.1
+                    TORCH_CUDA_ARCH_LIST=8.0 9.0+PTX
+                    BASE_IMAGE=nvidia/cuda:12.8.1-devel-ubuntu22.04
+        """
+        let result = SiteExpect.scan(scanner, ".github/workflows/image.yml", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "version pin cuda 12.8.1 cuda CUDA_VERSION",
+            "arch-list pin cuda 8.0 9.0+PTX cuda TORCH_CUDA_ARCH_LIST",
+            "image pin cuda 12.8.1 cuda BASE_IMAGE",
+        ])
+    }
+
     @Test func holdCommentsInYAML() {
         let text = "env:\n  CUDA_VERSION: \"12.8\"  # hold: the aarch64 runners lag behind\n  # TODO: move to 2.9 once fastkern publishes wheels\n  TORCH_VERSION: 2.8.0\n  CUDA_HOME: /usr/local/cuda\n"
         let result = SiteExpect.scan(scanner, ".github/workflows/x.yml", text)

@@ -87,6 +87,14 @@ struct CIYAMLWalker {
             shell(text)
             return
         }
+        // `build-args: |` blocks with one `NAME=value` per line.
+        if text.bytes.contains(0x0A) {
+            let lines = Self.lines(text).map(\.trimmed).filter { !$0.isEmpty }
+            if !lines.isEmpty, lines.allSatisfy(Self.isAssignmentLine) {
+                for line in lines { scalarLine(line, platform: platform) }
+                return
+            }
+        }
         // `- "CUDA_VERSION=12.4"` in env lists, `--build-arg` lists of plugins.
         if let eq = text.bytes.firstIndex(of: 0x3D), eq > 0, text.bytes[0..<eq].allSatisfy(ASCII.isNameByte),
            !text.bytes[0..<eq].allSatisfy(ASCII.isDigit) {
@@ -123,6 +131,28 @@ struct CIYAMLWalker {
         if s.contains("pip install") || s.contains("pip compile") || s.contains("--build-arg") || s.contains("uv add") {
             shell(text)
         }
+    }
+
+    static func lines(_ text: MappedText) -> [MappedText] {
+        var out: [MappedText] = []
+        var start = 0
+        for (i, c) in text.bytes.enumerated() where c == 0x0A {
+            out.append(text.slice(start..<i))
+            start = i + 1
+        }
+        out.append(text.slice(start..<text.count))
+        return out
+    }
+
+    static func isAssignmentLine(_ line: MappedText) -> Bool {
+        guard let eq = line.bytes.firstIndex(of: 0x3D), eq > 0 else { return false }
+        return line.bytes[0..<eq].allSatisfy(ASCII.isNameByte) && !line.bytes[0..<eq].allSatisfy(ASCII.isDigit)
+    }
+
+    private mutating func scalarLine(_ line: MappedText, platform: Platform) {
+        guard let eq = line.bytes.firstIndex(of: 0x3D) else { return }
+        ValueClassifier.assignment(name: line[0..<eq], value: line.slice((eq + 1)..<line.count), platform: platform,
+                                   constants: constants, into: &rec)
     }
 
     /// `cuda`, `cuda-version`, `torch`, `pytorch_version`, `xformers` … as keys of `with:` inputs and matrices.

@@ -10,6 +10,7 @@ public struct DockerfileScanner: SiteScanner {
         let name = (path.split(separator: "/").last.map(String.init) ?? path)
         let lower = name.lowercased()
         if lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasPrefix("dockerfile-")
+            || lower == "containerfile" || lower.hasPrefix("containerfile.")
             || lower.hasSuffix(".dockerfile") || lower.hasSuffix("-dockerfile") {
             return !lower.hasSuffix(".dockerignore") && !lower.hasSuffix(".md")
         }

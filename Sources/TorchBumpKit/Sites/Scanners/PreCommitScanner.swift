@@ -48,8 +48,10 @@ public struct PreCommitScanner: SiteScanner {
             InlineRequirementSites.record(text, role: .pin, platform: rec.platform, into: &rec)
         }
         var words: [ShellToken] = []
+        var entryText: MappedText?
         if let entry = hook["entry"]?.scalar, let text = map.map(entry) {
             words = ShellWords.parse(text).commands.first?.words ?? []
+            entryText = text
         }
         let args: [ShellToken] = (hook["args"]?.sequence.map(Array.init) ?? []).compactMap { node in
             guard let scalar = node.scalar, let text = map.map(scalar) else { return nil }
@@ -58,7 +60,14 @@ public struct PreCommitScanner: SiteScanner {
         if InstallCommandParser.recognise(words) == nil {
             // uv-pre-commit's `pip-compile` hook runs `uv pip compile`; jazzband's runs `pip-compile`.
             let lockHook = ["pip-compile", "uv-pip-compile", "pip-compile-multi"].contains(id)
-            guard lockHook || args.contains(where: { Self.isIndexFlag($0.string) }) else { return }
+            guard lockHook || args.contains(where: { Self.isIndexFlag($0.string) }) else {
+                // Any other entry (`bash -c '…'`, a script with flags): read it as shell.
+                if let entryText {
+                    var sites = ShellScriptSites(options: .init(role: .pin))
+                    sites.record(ShellWords.parse(entryText), platform: rec.platform, into: &rec)
+                }
+                return
+            }
             let tool = repo.contains("uv") || id.hasPrefix("uv") ? ["uv", "pip", "compile"] : ["pip-compile"]
             let start = args.first?.rawSpan.start ?? 0
             words = tool.map { ShellToken(value: MappedText($0, at: start), rawSpan: Span(start, start), isQuoted: false) }
