@@ -76,6 +76,34 @@ enum SiteExpect {
         #expect(file[cmd.span] == text)
     }
 
+    @Test func environmentPrefixCountsAsStrategy() throws {
+        let cmd = try #require(Self.commands("UV_INDEX_STRATEGY=unsafe-best-match uv pip install x").first)
+        #expect(cmd.hasIndexStrategy)
+        #expect(cmd.environment.map(\.option) == ["UV_INDEX_STRATEGY"])
+        #expect(try #require(Self.commands("uv pip install x").first).hasIndexStrategy == false)
+    }
+
+    @Test(arguments: [
+        ("pip install torch==2.6.0+cpu -f https://download.pytorch.org/whl/torch_stable.html",
+         ["requirement pin torch 2.6.0+cpu cpu -", "index-url pin - https://download.pytorch.org/whl/torch_stable.html all -f"]),
+        ("pip install 'torch>=2.6,<2.8' 'torchvision' numpy",
+         ["requirement pin torch 2.6 all -", "requirement pin torch 2.8 all -"]),
+        ("pip install \"flash-attn @ https://github.com/Dao-AILab/flash-attention/releases/download/v2.7.4.post1/flash_attn-2.7.4.post1+cu12torch2.6cxx11abiFALSE-cp312-cp312-linux_x86_64.whl\"",
+         ["wheel-url pin flash-attn https://github.com/Dao-AILab/flash-attention/releases/download/v2.7.4.post1/flash_attn-2.7.4.post1+cu12torch2.6cxx11abiFALSE-cp312-cp312-linux_x86_64.whl all -"]),
+        ("pip install https://download.pytorch.org/whl/cu128/torch-2.8.0%2Bcu128-cp312-cp312-manylinux_2_28_x86_64.whl",
+         ["wheel-url pin torch https://download.pytorch.org/whl/cu128/torch-2.8.0%2Bcu128-cp312-cp312-manylinux_2_28_x86_64.whl cuda -"]),
+        ("uv add 'torch==2.8.0' --index https://download.pytorch.org/whl/cu128",
+         ["requirement pin torch 2.8.0 cuda -", "index-url pin - https://download.pytorch.org/whl/cu128 cuda --index"]),
+        ("pip install torch==${TORCH_VERSION} mypkg==1.0 git+https://github.com/pytorch/vision@v0.21.0",
+         ["git-ref pin torchvision v0.21.0 all -"]),
+        ("pip install -i https://mirror.example/simple torch",
+         [String]()),
+    ])
+    func sitesOfInstallCommands(_ text: String, _ expected: [String]) {
+        let result = SiteExpect.scan(ShellScanner(), "install.sh", text)
+        #expect(SiteExpect.describe(result.sites) == expected)
+    }
+
     @Test func compileInputsAreRequirementFiles() throws {
         let cmd = try #require(Self.commands("uv pip compile reqs/test.in -o reqs/test.txt --torch-backend cu128").first)
         #expect(cmd.requirementFiles.map(\.string) == ["reqs/test.in"])

@@ -49,7 +49,10 @@ public struct InstallCommand: Sendable, Hashable {
     /// Every option seen, with its value when it takes one.
     public var options: [Argument] = []
 
-    public var hasIndexStrategy: Bool { indexStrategy != nil }
+    /// `--index-strategy …` on the command line or a `UV_INDEX_STRATEGY=…` prefix.
+    public var hasIndexStrategy: Bool {
+        indexStrategy != nil || environment.contains { $0.option == "UV_INDEX_STRATEGY" }
+    }
     /// `--pre` or `--prerelease allow`.
     public var allowsPrereleases: Bool {
         options.contains { $0.option == "--pre" || ($0.option == "--prerelease" && $0.string == "allow") }
