@@ -18,7 +18,8 @@ enum PackageAliases {
         "flash-attention": "flash-attn", "flashattn": "flash-attn",
         "mamba": "mamba-ssm", "ipex": "intel-extension-for-pytorch", "oneccl": "oneccl-bind-pt",
         "torch-ccl": "oneccl-bind-pt", "oneccl-bindings": "oneccl-bind-pt", "xla": "torch-xla", "fbgemm": "fbgemm-gpu",
-        "pytorch-ao": "torchao",
+        "pytorch-ao": "torchao", "deepgemm": "deep-gemm", "tensorrt": "torch-tensorrt", "fa": "flash-attn",
+        "flash-attn": "flash-attn",
     ]
 
     /// The package a variable prefix names (`PYTORCH_VISION` → torchvision, `FLASHINFER` → flashinfer-python).
