@@ -27,7 +27,7 @@ import Testing
             "arch-list pin cuda 8.0 9.0 10.0+PTX cuda TORCH_CUDA_ARCH_LIST",
             "version pin cuda 12.9.1 cuda CUDA_VERSION",
             "image pin cuda 12.9.1 cuda BUILD_BASE_IMAGE",
-            "index-url derived - https://download.pytorch.org/whl/cu${CUDA_TAG} all CUDA_TAG",
+            "index-url derived - https://download.pytorch.org/whl/cu${CUDA_TAG} cuda CUDA_TAG",
         ])
         #expect(BakeScanner().accepts(path: "docker/docker-bake.hcl"))
         #expect(!BakeScanner().accepts(path: "docker/Dockerfile"))

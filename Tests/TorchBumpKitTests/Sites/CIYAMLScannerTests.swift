@@ -97,7 +97,7 @@ import Yams
             "index-strategy pin - unsafe-best-match all UV_INDEX_STRATEGY",
             "arch-list pin cuda 8.0 9.0 cuda TORCH_CUDA_ARCH_LIST",
             "version pin cuda 12.8.1 cuda cuda",
-            "index-url derived - https://download.pytorch.org/whl/cu${{ matrix.cuda_tag }} all matrix.cuda_tag",
+            "index-url derived - https://download.pytorch.org/whl/cu${{ matrix.cuda_tag }} cuda matrix.cuda_tag",
             "variant comment - cu128 cuda -",
         ])
         #expect(result.sites.allSatisfy { $0.file == .githubActions })
@@ -226,5 +226,49 @@ import Yams
         let sites = CIYAMLScanner().scan(file, context: ScanContext()).sites
         let edits = sites.map { TextEdit(span: $0.span, replacement: $0.kind == .variant ? "cu128" : "12.8") }
         #expect(try file.applying(edits).text == after)
+    }
+}
+
+@Suite struct CIYAMLExtensionWorkflowTests {
+    @Test func wheelMatrixWithComputedIndexes() {
+        let text = """
+        jobs:
+          build_wheels:
+            strategy:
+              fail-fast: false
+              matrix:
+                python-version: ['3.10', '3.12']
+                torch-version: ['2.6.0', '2.7.0.dev20250205']
+                cuda-version: ['12.4.1']
+                exclude:
+                  - torch-version: '2.6.0'
+                    cuda-version: '12.8.0'
+            steps:
+              - name: Install CUDA ${{ matrix.cuda-version }}
+                uses: Jimver/cuda-toolkit@v0.2.19
+                with:
+                  cuda: ${{ matrix.cuda-version }}
+              - name: Install PyTorch ${{ matrix.torch-version }}+cu${{ matrix.cuda-version }}
+                run: |
+                  export TORCH_CUDA_VERSION=$(python -c "import os; \\
+                    print({'2.6': 126, '2.7': 128}[os.environ['V']])")
+                  if [[ ${{ matrix.torch-version }} == *"dev"* ]]; then
+                    pip install --pre torch==${{ matrix.torch-version }} --index-url https://download.pytorch.org/whl/nightly/cu${TORCH_CUDA_VERSION}
+                  else
+                    pip install torch==${{ matrix.torch-version }} --index-url https://download.pytorch.org/whl/cu${TORCH_CUDA_VERSION}
+                  fi
+        """
+        let result = SiteExpect.scan(CIYAMLScanner(), ".github/workflows/publish.yml", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "version pin python 3.10 all python-version",
+            "version pin python 3.12 all python-version",
+            "version pin torch 2.6.0 all torch-version",
+            "version pin torch 2.7.0.dev20250205 nightly torch-version",
+            "version pin cuda 12.4.1 cuda cuda-version",
+            "version pin torch 2.6.0 all torch-version",
+            "version pin cuda 12.8.0 cuda cuda-version",
+            "index-url derived - https://download.pytorch.org/whl/nightly/cu${TORCH_CUDA_VERSION} nightly TORCH_CUDA_VERSION",
+            "index-url derived - https://download.pytorch.org/whl/cu${TORCH_CUDA_VERSION} cuda TORCH_CUDA_VERSION",
+        ])
     }
 }

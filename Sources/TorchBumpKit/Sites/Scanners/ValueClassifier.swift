@@ -167,6 +167,10 @@ enum ValueClassifier {
                                note: bases.isEmpty ? nil : "base URL from \(bases.joined(separator: ", "))")
             }
             let follows = Expansions.followed(tailExps.flatMap(\.variables)) ?? "a shell expression"
+            // `…/cu$(…)` is a CUDA index whatever the version; `…/rocm${…}` a ROCm one.
+            let tail = url[(lastSlash + 1)..<url.count].lowercased()
+            if tail.hasPrefix("cu$") || tail.hasPrefix("cu`") { p = PlatformRefinement.refine(p, with: .cuda) }
+            if tail.hasPrefix("rocm$") || tail.hasPrefix("rocm`") { p = PlatformRefinement.refine(p, with: .rocm) }
             let variantRole: SiteRole = role == .pin ? .derived : role
             return rec.add(.indexURL, role: variantRole, subject: subject, span: span, platform: p, channel: channel,
                            name: follows,
