@@ -97,6 +97,14 @@ import Testing
         ])
     }
 
+    @Test func configuredConstants() {
+        var config = TorchBumpConfig()
+        config.constants = ["MYPROJ_MAIN"]
+        let file = SourceFile(path: "Dockerfile", text: "FROM ubuntu\nARG MYPROJ_MAIN=12.8\nARG OTHER=12.8\n")
+        let sites = DockerfileScanner().scan(file, context: ScanContext(config: config)).sites
+        #expect(SiteExpect.describe(sites) == ["version pin cuda 12.8 cuda MYPROJ_MAIN"])
+    }
+
     @Test func platformFromName() {
         #expect(SiteExpect.scan(scanner, "Dockerfile.cpu", "ARG CUDA_VERSION=12.4").sites.first?.platform == .cpu)
         #expect(SiteExpect.scan(scanner, "Dockerfile", "FROM ubuntu:22.04\nARG TORCH_VERSION=2.6.0").sites.first?.platform == .all)

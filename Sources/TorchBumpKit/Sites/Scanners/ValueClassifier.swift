@@ -59,16 +59,18 @@ enum ValueClassifier {
             if prefix.contains("CUDA") || prefix.contains("CU") { subject = "cuda" }
             else if prefix.contains("ROCM") || prefix.contains("HIP") { subject = "rocm" }
             else if prefix == ["PYTHON"] || prefix == ["PY"] { subject = "python" }
-            else { subject = PackageAliases.package(forVariablePrefix: prefix.joined(separator: "_")) }
-            if let subject {
-                return version(value, subject: subject, name: name, role: role, platform: base, into: &rec)
+            else if let p = PackageAliases.package(forVariablePrefix: prefix.joined(separator: "_")) { subject = p }
+            else { subject = constants.contains(name) ? "cuda" : nil }  // configured constants name the main CUDA
+            if let subject, version(value, subject: subject, name: name, role: role, platform: base, into: &rec) {
+                return true
             }
         }
         if let last = tokens.last, ["REF", "BRANCH", "TAG", "COMMIT", "SHA", "HASH"].contains(last) {
             var prefix = Array(tokens.dropLast())
             if prefix.last == "GIT" { prefix.removeLast() }
-            if let subject = PackageAliases.package(forVariablePrefix: prefix.joined(separator: "_")) {
-                return gitRefValue(value, subject: subject, name: name, role: role, platform: base, into: &rec)
+            if let subject = PackageAliases.package(forVariablePrefix: prefix.joined(separator: "_")),
+               gitRefValue(value, subject: subject, name: name, role: role, platform: base, into: &rec) {
+                return true
             }
         }
         // `CUDA_TAG=cu128`, `ROCM_TAG=rocm6.3`: a CUDA/ROCm variant tag under any name.
