@@ -68,6 +68,7 @@ import Testing
         let s = DockerfileStructure(parsing: file)
         #expect(s.stages.map(\.name) == ["build", nil])
         #expect(s.stages.map(\.baseImage) == ["nvidia/cuda:12.4.1-base", "build"])
+        #expect(s.stages.map(\.parent) == [nil, 0])
         #expect(s.globalDeclarations.map(\.name) == ["CUDA_VERSION"])
         #expect(s.declarations(in: 0).map(\.name) == ["A", "B", "C", "D"])
         #expect(s.declarations(in: 0).map { $0.valueSpan.map { file[$0] } } == ["1", "2", "x y", nil])

@@ -37,6 +37,8 @@ public struct DockerfileStructure: Sendable, Hashable {
         public var name: String?
         /// The image reference as written after `FROM` (flags removed).
         public var baseImage: String
+        /// The earlier stage this one builds on (`FROM base AS final`), whose `ENV`s it inherits.
+        public var parent: Int?
         public var from: Int
         public var span: Span
         public var line: Int
@@ -193,7 +195,8 @@ private struct DockerfileParser {
         var name: String?
         if words.count >= 3, words[1].string.uppercased() == "AS" { name = words[2].string }
         let start = s.instructions[index].span.start
-        s.stages.append(.init(index: s.stages.count, name: name, baseImage: image, from: index,
+        let parent = s.stages.lastIndex { $0.name.map { $0.lowercased() == image.lowercased() } ?? false }
+        s.stages.append(.init(index: s.stages.count, name: name, baseImage: image, parent: parent, from: index,
                               span: Span(start, file.bytes.count), line: s.instructions[index].line,
                               declarations: [], instructions: [], insertionOffset: 0))
     }
