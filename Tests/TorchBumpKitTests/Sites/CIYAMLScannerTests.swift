@@ -103,6 +103,15 @@ import Yams
         #expect(result.sites.allSatisfy { $0.file == .githubActions })
     }
 
+    @Test func reusableWorkflowInputDefaults() {
+        let text = "on:\n  workflow_call:\n    inputs:\n      cuda-version:\n        type: string\n        default: \"12.8\"\n      torch:\n        default: 2.7.1\n"
+        let result = SiteExpect.scan(scanner, ".github/workflows/reusable.yml", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "version pin cuda 12.8 cuda cuda-version",
+            "version pin torch 2.7.1 all torch",
+        ])
+    }
+
     @Test func buildArgsBlock() {
         let text = """
         jobs:

@@ -80,7 +80,9 @@ struct CIYAMLWalker {
 
     mutating func scalar(_ scalar: Node.Scalar, key rawKey: String?, path: [String]) {
         guard let text = map.map(scalar), !text.isEmpty else { return }
-        let key = rawKey ?? ""
+        var key = rawKey ?? ""
+        // `inputs: { cuda-version: { default: "12.8" } }` of reusable workflows and actions.
+        if key == "default", path.count >= 2 { key = path[path.count - 2] }
         let lower = key.lowercased()
         let platform = rec.platform
         if Self.commandKeys.contains(lower) {
