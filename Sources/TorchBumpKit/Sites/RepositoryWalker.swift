@@ -9,6 +9,12 @@ public struct RepositoryWalker: Sendable {
         ".pytest_cache", ".ruff_cache", "site-packages", ".eggs", ".idea", ".vscode", "build", "dist",
     ]
 
+    /// Whether a folder name is never scanned (`.build`, `.build-x` and `.build_x` are SwiftPM scratch folders;
+    /// `.buildkite` is not).
+    public static func isSkipped(_ name: String) -> Bool {
+        skippedDirectories.contains(name) || name == ".build" || name.hasPrefix(".build-") || name.hasPrefix(".build_")
+    }
+
     public var root: URL
     public var maxFileSize: Int = 2 * 1024 * 1024
     /// Use `git ls-files` when the root is a git checkout.
@@ -34,7 +40,7 @@ public struct RepositoryWalker: Sendable {
             paths = walkFiles()
         }
         paths = paths.filter { path in
-            !path.split(separator: "/").dropLast().contains { Self.skippedDirectories.contains(String($0)) || $0.hasPrefix(".build") }
+            !path.split(separator: "/").dropLast().contains { Self.isSkipped(String($0)) }
         }
         paths.sort()
         var entries: [Entry] = []
@@ -95,7 +101,7 @@ public struct RepositoryWalker: Sendable {
             let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
             let name = url.lastPathComponent
             if values?.isDirectory == true {
-                if Self.skippedDirectories.contains(name) || name.hasPrefix(".build") { enumerator.skipDescendants() }
+                if Self.isSkipped(name) { enumerator.skipDescendants() }
                 continue
             }
             let path = url.path
