@@ -197,7 +197,9 @@ extension PlanBuilder {
             return
         }
         var updated = parsed
-        updated.channel = wantChannel
+        // Only installs that resolve torch-family packages follow the RC channel (a `pip install timm --index-url
+        // …/whl/cpu` just avoids CUDA wheels).
+        if !installsTorchFamily(site) { updated.channel = parsed.channel } else { updated.channel = wantChannel }
         if let v = parsed.variant { updated.variant = mappedVariant(v) }
         guard updated != parsed else { return }
         var text = updated.url
@@ -209,6 +211,16 @@ extension PlanBuilder {
         }
         handledIndexFiles.insert(site.path)
         edit(site, to: text, (site.role == .doc ? "docs: " : "") + "index " + reasons.joined(separator: ", "))
+    }
+
+    /// Whether the line of an index site installs something from the torch family (or reads requirements/wheels).
+    func installsTorchFamily(_ site: PinSite) -> Bool {
+        let line = site.context.lowercased()
+        guard line.contains("install") || line.contains("compile") else { return true }
+        let signals = ["torch", "triton", "xformers", "flashinfer", "-r ", "--requirement", ".whl", "requirements",
+                       ".txt", ".in ", "-e "]
+        let withoutURL = line.replacingOccurrences(of: site.value.lowercased(), with: " ")
+        return signals.contains { withoutURL.contains($0) } || withoutURL.hasSuffix(" .")
     }
 
     /// Puts `/test` (or nothing) right after the `/whl` segment of a URL whose variant part may be shell-computed.

@@ -236,6 +236,11 @@ struct PlanBuilder {
 
     mutating func edit(_ site: PinSite, to replacement: String, _ reason: String) {
         guard replacement != site.value else { return }
+        // Docs describe released versions: a release-candidate plan leaves them for the GA change.
+        if site.role == .doc && target.channel != .release {
+            plan.notes.append(PlanNote(.unchanged, "docs keep describing the released version while testing a release candidate", at: site.location))
+            return
+        }
         plan.edits.append(PlannedEdit(
             path: site.path, line: site.line, edit: TextEdit(span: site.span, replacement: replacement),
             before: site.value, reason: reason, platform: site.platform))
