@@ -67,8 +67,11 @@ enum StrategyRules {
                             extras.append((site.value, file.location, [site.location]))
                         }
                     }
+                    var reported = Set<String>()
                     for (url, primary, related) in extras {
                         guard let why = reason(url, c) else { continue }
+                        // The same index reached twice (flag and `-r` file, say) is one problem.
+                        guard reported.insert(CheckContext.pytorchIndex(url)?.url ?? url).inserted else { continue }
                         out.append(Finding(
                             .rcIndexWithoutStrategy, .warning,
                             "uv at \(primary.short) resolves across PyPI and \(why)"
