@@ -86,12 +86,24 @@ extension PlanBuilder {
                 guard let run = stage.runs.first(where: { $0.usesUV && $0.hasExtraIndex && !$0.hasStrategyFlag && !$0.isNightly }) else {
                     continue
                 }
-                // Insert above the comment block that introduces the RUN, if any.
-                var line = run.firstLine
-                while line > stage.firstLine + 1, file.line(line - 1).trimmingCharacters(in: .whitespaces).hasPrefix("#") { line -= 1 }
                 let nl = file.preferredNewline
-                let text = "\(Self.strategyComment)\(nl)ENV UV_INDEX_STRATEGY=\"unsafe-best-match\"\(nl)\(nl)"
-                insert(text, at: file.fullLineSpan(line).start, in: path, line: line, platform: platform == .all ? .cuda : platform,
+                let offset: Int
+                let text: String
+                var line: Int
+                if let uvEnv = stage.uvEnvLines.last(where: { $0 < run.firstLine }) {
+                    // Next to the stage's other uv settings (`ENV UV_HTTP_TIMEOUT=500`).
+                    line = uvEnv
+                    offset = file.fullLineSpan(uvEnv).end
+                    text = (file.fullLineSpan(uvEnv).end == file.lineSpan(uvEnv).end ? nl : "")
+                        + "ENV UV_INDEX_STRATEGY=\"unsafe-best-match\"\(nl)"
+                } else {
+                    // Above the comment block that introduces the RUN, if any.
+                    line = run.firstLine
+                    while line > stage.firstLine + 1, file.line(line - 1).trimmingCharacters(in: .whitespaces).hasPrefix("#") { line -= 1 }
+                    offset = file.fullLineSpan(line).start
+                    text = "\(Self.strategyComment)\(nl)ENV UV_INDEX_STRATEGY=\"unsafe-best-match\"\(nl)\(nl)"
+                }
+                insert(text, at: offset, in: path, line: line, platform: platform == .all ? .cuda : platform,
                        target.channel == .test
                            ? "release candidate: uv must take torch from the test index, not PyPI (unsafe-best-match)"
                            : "\(newMainCUDA.flatMap { Variant(cudaVersion: $0)?.tag } ?? "the variant") is not PyPI's default build for torch \(newTorch ?? ""): uv must prefer the PyTorch index (unsafe-best-match)")
@@ -142,6 +154,8 @@ struct DockerStages {
     var firstLine: Int
     var setsStrategy = false
     var runs: [Run] = []
+    /// Lines of `ENV UV_…` settings (where a new uv setting belongs).
+    var uvEnvLines: [Int] = []
 
     static func parse(_ file: SourceFile) -> [DockerStages] {
         var stages: [DockerStages] = []
@@ -171,6 +185,8 @@ struct DockerStages {
             } else if !stages.isEmpty {
                 if (upper.hasPrefix("ENV ") || upper.hasPrefix("ARG ")) && trimmed.contains("UV_INDEX_STRATEGY") {
                     stages[stages.count - 1].setsStrategy = true
+                } else if upper.hasPrefix("ENV UV_") && first == n - 1 {
+                    stages[stages.count - 1].uvEnvLines.append(first)
                 } else if upper.hasPrefix("RUN ") {
                     stages[stages.count - 1].runs.append(Run(firstLine: first, text: trimmed))
                 }

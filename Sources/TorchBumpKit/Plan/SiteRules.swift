@@ -49,13 +49,21 @@ extension PlanBuilder {
             if mentionsOldVersion(site) { leave(site, "\(site.platform) platform is not part of this upgrade") }
             return
         }
+        // A companion or extension pinned beside a held torch pin (same file, same marker) stays with it.
+        if package != "torch", !target.includeHeld, let torchPin = inventory.sites.first(where: {
+            $0.path == site.path && $0.subject == "torch" && $0.kind == .requirement && $0.heldReason != nil
+                && sameMarker($0, site)
+        }) {
+            leave(site, "follows the held torch pin at \(torchPin.location.short)")
+            return
+        }
         if let tied = TiedExtensions.all.first(where: { $0.package == package }) {
             planTiedExtension(site, tied)
             return
         }
         switch package {
         case "torch":
-            planTorchFamily(site, newPublic: newTorch, what: "torch")
+            planTorchFamily(site, newPublic: newTorch, what: "torch \(oldTorch ?? site.value) → \(newTorch ?? "")")
         case "torchvision":
             planTorchFamily(site, newPublic: companions?.torchvision, what: "torchvision (companion of torch \(newTorch ?? ""))")
         case "torchaudio":
@@ -146,14 +154,6 @@ extension PlanBuilder {
 
     mutating func planTiedExtension(_ site: PinSite, _ tied: TiedExtensions) {
         guard let torch = newTorch, oldTorch != newTorch, let old = Version(site.value) else { return }
-        // An extension beside a held torch pin (same file, same marker) stays with it.
-        if let torchPin = inventory.sites.first(where: {
-            $0.path == site.path && $0.subject == "torch" && $0.kind == .requirement && $0.heldReason != nil
-                && sameMarker($0, site)
-        }), !target.includeHeld {
-            leave(site, "follows the held torch pin at \(torchPin.location.short)")
-            return
-        }
         let isXPU = old.localLabel.flatMap { Variant(localLabel: $0) } == .xpu
         var new: String?
         if isXPU {

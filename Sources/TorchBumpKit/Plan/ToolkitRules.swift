@@ -213,11 +213,34 @@ extension PlanBuilder {
     }
 
     mutating func planArchList(_ site: PinSite) {
-        guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all else { return }
+        guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all,
+              site.subject != "rocm", !site.value.lowercased().contains("gfx") else { return }
         let issues = matrix.validateArchList(site.value, cuda: new)
-        guard !issues.isEmpty else { return }
-        let adjusted = matrix.adjustArchList(site.value, cuda: new)
-        attention(site, "\(site.name ?? "arch list") '\(site.value)' has entries CUDA \(new) cannot target (\(issues.map(\.description).joined(separator: "; "))); suggested: '\(adjusted.list)'")
+        let errors = issues.filter { $0.severity == .error }
+        let name = site.name ?? "arch list"
+        if !errors.isEmpty {
+            let adjusted = matrix.adjustArchList(site.value, cuda: new)
+            attention(site, "\(name) '\(site.value)' has entries CUDA \(new) cannot target (\(errors.map(\.description).joined(separator: "; ")))"
+                + (adjusted.list != site.value ? "; suggested: '\(adjusted.list)'" : ""))
+        }
+        for warning in issues where warning.severity != .error {
+            plan.notes.append(PlanNote(.info, "\(name): \(warning.description)", at: site.location))
+        }
+        // A move onto a toolkit that can target newer GPUs: name the ones PyTorch's own wheels for that variant
+        // target and the project's main arch list lacks (CMake lists are usually gated per toolkit: skip them).
+        let declaration = site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
+            || site.file == .buildkite || site.file == .githubActions
+        if let old = plan.current.cuda, site.role == .pin, site.file != .cmake, declaration,
+           let torch = newTorch, let variant = Variant(cudaVersion: new),
+           let wheelList = matrix.pytorchWheelArchList(torch: torch, variant: variant),
+           let oldTargets = matrix.archTargets(cuda: old) {
+            let wheelArchs = ReleaseMatrix.archTokens(wheelList).map { $0.replacingOccurrences(of: "+PTX", with: "") }
+            let listed = ReleaseMatrix.archTokens(site.value)
+            let missing = wheelArchs.filter { a in !oldTargets.contains(a) && !listed.contains { $0.hasPrefix(a) } }
+            if !missing.isEmpty {
+                plan.notes.append(PlanNote(.attention, "CUDA \(new) can target \(missing.joined(separator: ", ")) (not in \(name) '\(site.value)'); add them if the project should run on those GPUs", at: site.location))
+            }
+        }
     }
 
     mutating func planWheelURL(_ site: PinSite) {
@@ -241,8 +264,8 @@ extension PlanBuilder {
                 attention(site, "no xformers release for torch \(torch): keep building from source at a newer ref")
             }
         case "torchvision":
-            if let vision = companions?.torchvision, site.value.hasPrefix("v") {
-                edit(site, to: "v" + vision, "torchvision companion of torch \(torch)")
+            if let vision = companions?.torchvision, Version(site.value) != nil {
+                edit(site, to: (site.value.hasPrefix("v") ? "v" : "") + vision, "torchvision companion of torch \(torch)")
             }
         default:
             if site.subject != nil, TrackedExtensionNames.compiled.contains(site.subject!) {

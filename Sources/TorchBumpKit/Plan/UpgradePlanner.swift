@@ -131,7 +131,13 @@ struct PlanBuilder {
             if let old = plan.current.rocm, old != rocm { rocmMap[old] = rocm }
         } else if let old = plan.current.rocm, newTorch != oldTorch {
             let variant = Variant.rocm(old)
-            if case .no = matrix.isPublished(variant, for: torch, channel: channel),
+            let minorBump = oldTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
+                != Version(torch).map { Array($0.release.prefix(2)) }
+            if minorBump, let newest = matrix.release(torch)?.rocmVariants.max(), newest > variant, case let .rocm(v) = newest {
+                // Minor releases move ROCm to the newest ROCm the release publishes (patch releases keep it).
+                rocmMap[old] = v
+                plan.notes.append(PlanNote(.info, "ROCm moves with the minor release: rocm\(old) → rocm\(v), the newest ROCm torch \(torch) publishes (pass --rocm \(old) to keep it)"))
+            } else if case .no = matrix.isPublished(variant, for: torch, channel: channel),
                let newer = matrix.nearestNewerVariant(than: variant, for: torch), case let .rocm(v) = newer {
                 rocmMap[old] = v
                 plan.notes.append(PlanNote(.info, "torch \(torch) publishes no rocm\(old) wheels: the ROCm build moves to rocm\(v)"))
@@ -169,8 +175,22 @@ struct PlanBuilder {
             if requested.contains(.cuda) { moving.insert(.all) }
         } else {
             moving = [.cuda, .all]
-            for (platform, pins) in byPlatform where platform != .cuda && platform != .all && platform != .nightly {
-                let live = pins.filter { $0.heldReason == nil || target.includeHeld }
+            // A patch release changes the CUDA platform only (other platforms stay on the minor's first release
+            // unless asked); a minor release moves every platform that is on the same torch.
+            let patchBump = oldTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
+                == newTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
+            for (platform, pins) in byPlatform.sorted(by: { $0.key < $1.key })
+            where platform != .cuda && platform != .all && platform != .nightly {
+                if patchBump && oldTorch != newTorch {
+                    plan.deferrals.append(Deferral(
+                        platform: platform, current: "torch \(pins.first?.value ?? "")",
+                        reason: "patch release: only the CUDA platform moves by default; pass --platform \(platform) to move it too",
+                        location: pins.first?.location))
+                    continue
+                }
+                // Held pins do not decide whether a platform moves; with --include-held they move with it.
+                let unheld = pins.filter { $0.heldReason == nil }
+                let live = unheld.isEmpty && target.includeHeld ? pins : unheld
                 let versions = Set(live.compactMap { Version($0.value)?.publicVersion.description })
                 if let old = oldTorch, versions == [old] {
                     moving.insert(platform)
