@@ -194,7 +194,9 @@ struct DockerfileInstructions: Sendable {
     /// The words of `command` from the `uv` that runs a resolver (`uv pip install|compile|sync`, `uv sync|lock|add`),
     /// with any inline environment assignments kept in front; nil when the command does not run uv that way.
     static func uvInvocation(_ command: [CommandToken]) -> [CommandToken]? {
-        guard let at = command.firstIndex(where: { $0.text == "uv" || $0.text.hasSuffix("/uv") }) else { return nil }
+        // `--mount=type=cache,target=/root/.cache/uv` ends in `/uv` too: only a word that is not a flag is the program.
+        guard let at = command.firstIndex(where: { $0.text == "uv" || (!$0.text.hasPrefix("-") && $0.text.hasSuffix("/uv")) })
+        else { return nil }
         let rest = command[command.index(after: at)...].map(\.text)
         let resolves: Bool
         if rest.first == "pip" { resolves = ["install", "compile", "sync"].contains(rest.dropFirst().first ?? "") }

@@ -38,6 +38,9 @@ import Testing
         // Variant computed from CUDA_VERSION: cu128 is not PyPI's default for 2.7.0, cu126 is.
         ("ARG CUDA_VERSION=12.8.1\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04\nARG CUDA_VERSION\nRUN uv pip install --system torch \\\n    --extra-index-url https://download.pytorch.org/whl/cu$(echo $CUDA_VERSION | cut -d. -f1,2 | tr -d '.')\n", [5]),
         ("ARG CUDA_VERSION=12.6.3\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04\nARG CUDA_VERSION\nRUN uv pip install --system torch \\\n    --extra-index-url https://download.pytorch.org/whl/cu$(echo $CUDA_VERSION | cut -d. -f1,2 | tr -d '.')\n", []),
+        // A cache mount whose target ends in /uv before the command; uv called by path.
+        ("FROM ubuntu\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv pip install --system torch --extra-index-url https://download.pytorch.org/whl/test/cu126\n", [3]),
+        ("FROM ubuntu\nRUN /root/.local/bin/uv pip install --system torch --extra-index-url https://download.pytorch.org/whl/test/cu126\n", [2]),
         // Several commands in one RUN, with shell branches.
         ("FROM ubuntu\nRUN if [ \"$X\" = 1 ]; then \\\n      pip install torch --extra-index-url https://download.pytorch.org/whl/cpu; \\\n    else \\\n      uv pip install --system torch --extra-index-url https://download.pytorch.org/whl/cpu; \\\n    fi\n", [5]),
     ])
@@ -65,6 +68,9 @@ import Testing
     @Test func sampleRepositoryDockerfilesAreFine() {
         // Main Dockerfile: computed cu124 index = PyPI's default for 2.6.0; CPU Dockerfile sets the strategy.
         #expect(strategyFindings(SampleRepository.fixture()).isEmpty)
+        // Release candidate on the computed index: both uv stages (behind cache mounts) are flagged.
+        let rc = SampleRepository.fixture(replacing: [("docker/Dockerfile", "whl/cu$(", "whl/test/cu$(")])
+        #expect(strategyFindings(rc).map(\.primary.short) == ["docker/Dockerfile:8", "docker/Dockerfile:13"])
         let withoutStrategy = SampleRepository.fixture(
             replacing: [("docker/Dockerfile.cpu", "ENV UV_INDEX_STRATEGY=\"unsafe-best-match\"", "ENV UV_HTTP_TIMEOUT=500")],
             sites: [])
