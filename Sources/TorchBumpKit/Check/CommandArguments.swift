@@ -47,6 +47,10 @@ struct CommandArguments: Sendable {
     var requirementFiles: [CommandToken] = []
     /// Positional arguments that name input files (`reqs/test.in`, `pyproject.toml`).
     var inputs: [CommandToken] = []
+    /// `--extra NAME` / `--group NAME` values and `--all-extras`, which select pyproject requirements to compile.
+    var extras: [String] = []
+    var groups: [String] = []
+    var allExtras = false
     /// Environment assignments written before the command (`UV_INDEX_STRATEGY=unsafe-best-match uv …`).
     var environment: [String: CommandToken] = [:]
 
@@ -102,8 +106,12 @@ struct CommandArguments: Sendable {
                 case "--index-strategy": indexStrategy = value
                 case "-o", "--output-file": output = value
                 case "-r", "--requirement": requirementFiles.append(value)
+                case "--extra": extras.append(value.text)
+                case "--group": groups.append(value.text)
                 default: break
                 }
+            } else if text == "--all-extras" {
+                allExtras = true
             } else if !text.hasPrefix("-"), Self.looksLikeInputFile(text) {
                 inputs.append(token)
             }

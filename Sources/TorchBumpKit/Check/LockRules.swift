@@ -61,7 +61,7 @@ enum LockRules {
             }
             let wanted = c.sites.filter {
                 scope.contains($0.path) && $0.path != lockPath && $0.kind == .requirement && $0.role == .pin
-                    && $0.subject == package
+                    && $0.subject == package && compiled($0, header.arguments)
             }
             for lockPin in locked {
                 guard let lockVersion = CheckContext.publicVersion(lockPin) else { continue }
@@ -78,6 +78,22 @@ enum LockRules {
             }
         }
         return out
+    }
+
+    /// Whether a requirement of an input file is part of what the command compiles: every line of a requirements
+    /// file; of a pyproject, the project dependencies plus the extras and groups the command selects (never
+    /// `[build-system].requires`).
+    static func compiled(_ site: PinSite, _ args: CommandArguments) -> Bool {
+        guard site.file == .pyproject else { return true }
+        let name = site.name ?? ""
+        if name == "project.dependencies" { return true }
+        if name.hasPrefix("project.optional-dependencies.") {
+            return args.allExtras || args.extras.contains(String(name.dropFirst("project.optional-dependencies.".count)))
+        }
+        if name.hasPrefix("dependency-groups.") {
+            return args.groups.contains(String(name.dropFirst("dependency-groups.".count)))
+        }
+        return false
     }
 
     /// Whether the input requirement admits the locked public version (local labels ignored).

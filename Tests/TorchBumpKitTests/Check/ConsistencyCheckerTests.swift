@@ -274,3 +274,62 @@ import Testing
         #expect(Set(keys).count == keys.count)
     }
 }
+
+@Suite struct LockFromPyprojectTests {
+    let pyproject = """
+        [build-system]
+        requires = ["torch == 2.6.0"]
+        [project]
+        dependencies = ["torch>=2.7,<2.8"]
+        [project.optional-dependencies]
+        vision = ["torchvision==0.21.0"]
+
+        """
+
+    func fixture(_ command: String, lockedVision: String = "0.22.1") -> CheckFixture {
+        CheckFixture(
+            files: [
+                "pyproject.toml": pyproject,
+                "requirements.lock": "# generated\n#    \(command)\ntorch==2.7.1\ntorchvision==\(lockedVision)\n",
+            ],
+            declarations: [
+                .spacedPin("pyproject.toml", 2, "torch", name: "build-system.requires"),
+                .init(path: "pyproject.toml", line: 4, anchor: "torch>=", kind: .requirement, subject: "torch",
+                      name: "project.dependencies", op: ">="),
+                .init(path: "pyproject.toml", line: 4, anchor: ",<", kind: .requirement, subject: "torch",
+                      name: "project.dependencies", op: "<"),
+                .init(path: "pyproject.toml", line: 6, anchor: "torchvision==", kind: .requirement,
+                      subject: "torchvision", name: "project.optional-dependencies.vision", op: "=="),
+                .lockHeader("requirements.lock"),
+                .pin("requirements.lock", 3, "torch", role: .lock),
+                .pin("requirements.lock", 4, "torchvision", role: .lock),
+            ])
+    }
+
+    func stale(_ fixture: CheckFixture) -> [String] {
+        fixture.check().filter { $0.rule == "lock-stale" }.map { "\($0.primary.short)<-\($0.related.first?.short ?? "")" }
+    }
+
+    @Test func buildRequirementsAndUnselectedExtrasAreNotLockInputs() {
+        #expect(stale(fixture("uv pip compile pyproject.toml -o requirements.lock")).isEmpty)
+    }
+
+    @Test func selectedExtraIsALockInput() {
+        #expect(stale(fixture("uv pip compile pyproject.toml --extra vision -o requirements.lock"))
+                == ["requirements.lock:4<-pyproject.toml:6"])
+        #expect(stale(fixture("uv pip compile pyproject.toml --all-extras -o requirements.lock"))
+                == ["requirements.lock:4<-pyproject.toml:6"])
+    }
+
+    @Test func rangeInputs() {
+        let out = fixture("uv pip compile pyproject.toml -o requirements.lock")
+        var files = ["pyproject.toml": pyproject.replacingOccurrences(of: "torch>=2.7,<2.8", with: "torch>=2.8,<2.9")]
+        files["requirements.lock"] = out.files["requirements.lock"]?.text
+        let moved = CheckFixture(files: files.compactMapValues { $0 }, declarations: [
+            .init(path: "pyproject.toml", line: 4, anchor: "torch>=", kind: .requirement, subject: "torch",
+                  name: "project.dependencies", op: ">="),
+            .lockHeader("requirements.lock"), .pin("requirements.lock", 3, "torch", role: .lock),
+        ])
+        #expect(stale(moved) == ["requirements.lock:3<-pyproject.toml:4"])
+    }
+}
