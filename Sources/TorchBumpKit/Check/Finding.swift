@@ -60,7 +60,7 @@ public enum ConsistencyRule: String, CaseIterable, Sendable {
         case .lockStale: return "lock file differs from its input or from the pre-commit hook that generates it"
         case .testIndexInRelease: return "release-candidate index left behind after the release"
         case .rcIndexWithoutStrategy: return "uv uses an RC or non-default-variant extra index without unsafe-best-match"
-        case .invalidLocalLabelRange: return "range specifier with a local version label (illegal in PEP 440)"
+        case .invalidLocalLabelRange: return "range specifier with a local version label, which PEP 440 forbids"
         }
     }
 }

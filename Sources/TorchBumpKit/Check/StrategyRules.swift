@@ -39,11 +39,12 @@ enum StrategyRules {
                 for command in DockerfileInstructions.commands(instruction.words) {
                     guard let uv = DockerfileInstructions.uvInvocation(command) else { continue }
                     let args = CommandArguments(uv)
-                    if args.usesBestMatch || docker.environment("UV_INDEX_STRATEGY", stage: stage) == "unsafe-best-match" {
+                    // ARGs reach RUN commands as environment variables too.
+                    if args.usesBestMatch || docker.value(of: "UV_INDEX_STRATEGY", stage: stage) == "unsafe-best-match" {
                         continue
                     }
                     let primaries = args.primaryIndexes.map { docker.expand($0.text, stage: stage) }
-                        + ["UV_INDEX_URL", "UV_DEFAULT_INDEX"].compactMap { docker.environment($0, stage: stage) }
+                        + ["UV_INDEX_URL", "UV_DEFAULT_INDEX"].compactMap { docker.value(of: $0, stage: stage) }
                     if replacesPyPI(primaries) { continue }
                     let uvLocation = uv.first { $0.text == "uv" || $0.text.hasSuffix("/uv") }?.location
                         ?? instruction.words.first?.location ?? SourceLocation(path: file.path, line: instruction.line)
@@ -56,7 +57,7 @@ enum StrategyRules {
                     }
                     for name in ["UV_EXTRA_INDEX_URL", "UV_INDEX"] {
                         let inline = args.environment[name].map { docker.expand($0.text, stage: stage) }
-                        guard let value = inline ?? docker.environment(name, stage: stage) else { continue }
+                        guard let value = inline ?? docker.value(of: name, stage: stage) else { continue }
                         let set = args.environment[name]?.location ?? docker.environmentLocation(name, stage: stage)
                         for url in value.split(separator: " ").map(String.init) {
                             extras.append((url, uvLocation, set.map { [$0] } ?? []))

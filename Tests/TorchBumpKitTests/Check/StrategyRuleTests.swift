@@ -24,6 +24,7 @@ import Testing
         ("FROM ubuntu AS base\nENV UV_INDEX_STRATEGY=unsafe-best-match\nFROM base AS build\nRUN uv pip install --system torch --extra-index-url https://download.pytorch.org/whl/test/cu128\n", []),
         ("FROM ubuntu AS base\nRUN UV_INDEX_STRATEGY=unsafe-best-match uv pip install --system torch --extra-index-url https://download.pytorch.org/whl/test/cu128\n", []),
         ("FROM ubuntu AS base\nRUN uv pip install --system --index-strategy unsafe-best-match torch --extra-index-url https://download.pytorch.org/whl/test/cu128\n", []),
+        ("FROM ubuntu AS base\nARG UV_INDEX_STRATEGY=unsafe-best-match\nRUN uv pip install --system torch --extra-index-url https://download.pytorch.org/whl/test/cu128\n", []),
         // A strategy in another, unrelated stage does not help.
         ("FROM ubuntu AS a\nENV UV_INDEX_STRATEGY=unsafe-best-match\nFROM ubuntu AS b\nRUN uv pip install --system torch --extra-index-url https://download.pytorch.org/whl/cpu\n", [4]),
         // Not an extra index, not uv, the default variant, nightly, or not a PyTorch index: nothing to say.
