@@ -32,8 +32,11 @@ struct CheckContext {
     let files: [String: SourceFile]
     let matrix: ReleaseMatrix
     let state: RepositoryState
+    /// What the scanners could not read (some inconsistencies surface only as unparsable lines).
+    let diagnostics: [Diagnostic]
 
     init(inventory: Inventory, matrix: ReleaseMatrix) {
+        diagnostics = inventory.diagnostics
         sites = inventory.sites.sorted { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
         files = inventory.files
         self.matrix = matrix

@@ -78,7 +78,7 @@ enum PinAgreementRules {
 
     /// `invalid-local-label-range`: `torch>=2.7.0+cpu` — PEP 440 allows local labels only with `==`, `!=`, `===`.
     static func invalidLocalLabelRange(_ c: CheckContext) -> [Finding] {
-        c.sites.compactMap { site in
+        let fromSites = c.sites.compactMap { site -> Finding? in
             guard site.kind == .requirement, site.role == .pin || site.role == .doc, site.value.contains("+"),
                   let op = site.op?.trimmingCharacters(in: .whitespaces), !["==", "!=", "==="].contains(op)
             else { return nil }
@@ -92,5 +92,49 @@ enum PinAgreementRules {
                     + "\(package)\(op)\(publicPart) and select the variant with an index",
                 at: site.location)
         }
+        // Requirements scanners reject such lines (`invalid requirement '…'`) instead of reporting a site: the
+        // quoted requirement of the diagnostic is checked here, so the check still fails on them.
+        let lines = Set(fromSites.map { "\($0.primary.path):\($0.primary.line)" })
+        let fromDiagnostics = c.diagnostics.compactMap { diagnostic -> Finding? in
+            guard diagnostic.severity != .note, let location = diagnostic.location,
+                  !lines.contains("\(location.path):\(location.line)"),
+                  let quoted = quotedText(diagnostic.message), let bad = illegalLocalRange(in: quoted)
+            else { return nil }
+            return Finding(
+                .invalidLocalLabelRange, .error,
+                "\(bad.name)\(bad.op)\(bad.version) (\(location.short)) puts a local version label in a range; PEP 440 "
+                    + "allows local labels only with ==: pin \(bad.name)==\(bad.version) or drop the label",
+                at: location)
+        }
+        return fromSites + fromDiagnostics
+    }
+
+    static func quotedText(_ message: String) -> String? {
+        guard let open = message.firstIndex(of: "'") else { return nil }
+        let rest = message[message.index(after: open)...]
+        guard let close = rest.firstIndex(of: "'") else { return nil }
+        return String(rest[..<close])
+    }
+
+    /// The first specifier of a PEP 508 requirement line that combines a range operator with a local label
+    /// (`torch>=2.7.0+cpu; …` → torch, >=, 2.7.0+cpu); nil when there is none.
+    static func illegalLocalRange(in requirement: String) -> (name: String, op: String, version: String)? {
+        let body = requirement.split(separator: ";", maxSplits: 1).first.map(String.init) ?? requirement
+        let name = body.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+        guard !name.isEmpty else { return nil }
+        var rest = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            rest = String(rest[rest.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+        }
+        if rest.hasPrefix("("), rest.hasSuffix(")") { rest = String(rest.dropFirst().dropLast()) }
+        for spec in rest.split(separator: ",") {
+            let trimmed = spec.trimmingCharacters(in: .whitespaces)
+            let op = String(trimmed.prefix { "<>=!~".contains($0) })
+            let version = trimmed.dropFirst(op.count).trimmingCharacters(in: .whitespaces)
+            if !op.isEmpty, version.contains("+"), !["==", "!=", "==="].contains(op) {
+                return (normalizePackageName(String(name)), op, version)
+            }
+        }
+        return nil
     }
 }

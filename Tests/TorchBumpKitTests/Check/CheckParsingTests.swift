@@ -137,4 +137,14 @@ import Testing
                            line: 1, column: 8, context: line)
         #expect(CheckContext.marker(site) == marker)
     }
+
+    @Test(arguments: [
+        ("torch>=2.7.0+cpu; platform_machine == 'x86_64'", "torch>=2.7.0+cpu"),
+        ("Torch_Audio [x] (>=2.0, <3.0+cpu)", "torch-audio<3.0+cpu"),
+        ("torch==2.7.0+cpu", nil), ("torch!=2.7.0+cpu", nil), ("torch>=2.7.0", nil), ("+cpu", nil),
+    ])
+    func illegalLocalRanges(requirement: String, found: String?) {
+        let bad = PinAgreementRules.illegalLocalRange(in: requirement)
+        #expect(bad.map { $0.name + $0.op + $0.version } == found)
+    }
 }
