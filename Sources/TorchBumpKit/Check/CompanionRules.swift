@@ -19,6 +19,9 @@ enum CompanionRules {
                 if torch.heldReason != nil {
                     severity = .note
                     why = "; the torch pin is held back on purpose"
+                } else if let reason = pin.heldReason {
+                    severity = .note
+                    why = "; held back on purpose: \(reason)"
                 }
                 let label = CheckContext.version(torch)?.localLabel.flatMap { Variant(localLabel: $0) }
                 if package == "triton", label == .cpu || label == .xpu {

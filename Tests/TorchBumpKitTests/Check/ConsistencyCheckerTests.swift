@@ -109,6 +109,19 @@ import Testing
         #expect(findings.first?.related.map(\.short) == ["requirements/cpu.txt:3"])
     }
 
+    @Test func heldCompanionIsOnlyANote() {
+        var declarations = SampleRepository.declarations
+        let index = declarations.firstIndex { $0.path == "requirements/cuda.txt" && $0.subject == "torchvision" }
+        declarations[index ?? 0].heldReason = "do not upgrade: phi3v breaks"
+        var texts = SampleRepository.texts
+        texts["requirements/cuda.txt"] = texts["requirements/cuda.txt"]?.replacingOccurrences(
+            of: "torchvision==0.21.0", with: "torchvision==0.20.1")
+        let findings = CheckFixture(files: texts, declarations: declarations).check()
+            .filter { $0.rule == "companion-mismatch" && $0.primary.path == "requirements/cuda.txt" }
+        #expect(findings.map(\.severity) == [.note])
+        #expect(findings.first?.message.contains("phi3v breaks") == true)
+    }
+
     @Test func companionWithoutTorchInItsFileUsesThePlatformPin() throws {
         let fixture = SampleRepository.fixture(
             adding: ["requirements/vision.txt": "torchvision==0.20.0\n"],
