@@ -111,6 +111,7 @@ public struct RepositoryScanner: Sendable {
 /// The built-in scanners, one per file kind.
 public enum SiteScanners {
     public static var all: [any SiteScanner] {
-        [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner()]
+        [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner(),
+         DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), DocsScanner()]
     }
 }
