@@ -9,12 +9,17 @@ public protocol SiteScanner: Sendable {
     func scan(_ file: SourceFile, context: ScanContext) -> ScanResult
 }
 
-/// What a scanner knows besides the file: the repository configuration.
+/// What a scanner knows besides the file: the repository configuration, and a way to read other files of the
+/// repository (used to follow `-r`/`-c` includes).
 public struct ScanContext: Sendable {
     public var config: TorchBumpConfig
+    /// Reads a repository file by repository-relative path; nil when the file does not exist or cannot be read.
+    /// When this is nil, scanners do not follow includes.
+    public var readFile: (@Sendable (String) -> SourceFile?)?
 
-    public init(config: TorchBumpConfig = TorchBumpConfig()) {
+    public init(config: TorchBumpConfig = TorchBumpConfig(), readFile: (@Sendable (String) -> SourceFile?)? = nil) {
         self.config = config
+        self.readFile = readFile
     }
 }
 

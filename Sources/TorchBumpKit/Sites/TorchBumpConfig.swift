@@ -11,6 +11,8 @@ public struct TorchBumpConfig: Sendable, Hashable {
     public var platforms: [(glob: String, platform: Platform)] = []
     /// User-defined pin sites (Renovate-style regex managers).
     public var customSites: [CustomSiteRule] = []
+    /// `[tool.torchbump.extensions]` as raw key/values per extension (interpreted by the Extensions module).
+    public var extensions: [String: [String: String]] = [:]
 
     public init() {}
 
@@ -18,10 +20,11 @@ public struct TorchBumpConfig: Sendable, Hashable {
         a.include == b.include && a.exclude == b.exclude && a.constants == b.constants
             && a.platforms.map(\.glob) == b.platforms.map(\.glob)
             && a.platforms.map(\.platform) == b.platforms.map(\.platform) && a.customSites == b.customSites
+            && a.extensions == b.extensions
     }
 
     public func hash(into h: inout Hasher) {
-        h.combine(include); h.combine(exclude); h.combine(constants); h.combine(customSites)
+        h.combine(include); h.combine(exclude); h.combine(constants); h.combine(customSites); h.combine(extensions)
     }
 }
 

@@ -1,0 +1,265 @@
+import Foundation
+
+/// Finds version constants in `setup.py` and other Python files with cheap line checks (code is never run):
+/// `MAIN_CUDA_VERSION = "12.8"`, `X: str = "12.8"`, `os.getenv("…CUDA_VERSION", "12.8")` defaults,
+/// `"…CUDA_VERSION": "12.8"` dict entries, requirement strings of tracked packages (`"torch==2.8.0"` in
+/// `install_requires`) and version gates (`is_torch_at_least("2.9.0.dev")`).
+public struct PythonConstantsScanner: SiteScanner {
+    public var fileKind: FileKind { .python }
+
+    public init() {}
+
+    public func accepts(path: String) -> Bool { path.hasSuffix(".py") }
+
+    /// Substrings a line needs before any pattern is tried (upper-cased names and `torch`).
+    private static let lineHints = ["CUDA", "TORCH", "ROCM", "HIP_VERSION"]
+
+    public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
+        let constants = Set(context.config.constants.map { $0.uppercased() })
+        let text = file.text
+        let upperText = text.uppercased()
+        guard Self.lineHints.contains(where: upperText.contains) || constants.contains(where: upperText.contains) else {
+            return ScanResult()
+        }
+        let recorder = SiteRecorder(file: file, fileKind: .python)
+        var result = ScanResult()
+        var openTripleQuote: String?
+        for line in file.lines {
+            // Skip docstrings and other triple-quoted text; keep the code before an opening triple quote.
+            var code = line.text
+            if let quote = openTripleQuote {
+                if line.text.contains(quote) { openTripleQuote = nil }
+                continue
+            }
+            if let (quote, cut) = Self.unclosedTripleQuote(in: code) {
+                openTripleQuote = quote
+                code = String(code.utf8.prefix(cut)) ?? ""
+            }
+            code = Self.stripComment(code)
+            let upper = code.uppercased()
+            guard Self.lineHints.contains(where: upper.contains) || constants.contains(where: upper.contains)
+                || code.contains("==") || code.contains(">=") || code.contains("~=")
+            else { continue }
+            var lineSites: [PinSite] = []
+            let strings = PythonStringLiterals(code)
+            lineSites += constantSites(code, strings: strings, lineStart: line.span.start, constants: constants,
+                                       recorder: recorder)
+            lineSites += gateSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
+                                   taken: Set(lineSites.map(\.span)))
+            result.sites += lineSites
+        }
+        return result
+    }
+
+    // MARK: constants
+
+    private func isCandidateName(_ name: String, constants: Set<String>) -> Bool {
+        let upper = name.uppercased()
+        return constants.contains(upper) || upper.contains("CUDA") || upper.contains("TORCH_VERSION")
+            || upper.contains("ROCM_VERSION")
+    }
+
+    private func constantSite(name: String, literal: PythonStringLiterals.Literal, lineStart: Int,
+                              recorder: SiteRecorder) -> PinSite? {
+        let span = literal.span.shifted(by: lineStart)
+        let upper = name.uppercased()
+        if upper.contains("ARCH") {
+            guard VersionText.isArchList(literal.value) else { return nil }
+            return recorder.site(.archList, subject: "cuda", span: span, name: name)
+        }
+        guard VersionText.isVersion(literal.value),
+              let subject = VersionText.subject(forConstantName: name, value: literal.value) else { return nil }
+        let platform: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil
+        return recorder.site(.version, subject: subject, span: span, platform: platform, name: name)
+    }
+
+    private func constantSites(_ code: String, strings: PythonStringLiterals, lineStart: Int, constants: Set<String>,
+                               recorder: SiteRecorder) -> [PinSite] {
+        var sites: [PinSite] = []
+        var taken = Set<Span>()
+        func add(_ site: PinSite?) {
+            guard let site, taken.insert(site.span).inserted else { return }
+            sites.append(site)
+        }
+        // `os.getenv("NAME", "12.8")`, `os.environ.get("NAME", "12.8")`, `environ.get('NAME', '12.8')`.
+        for (k, literal) in strings.literals.enumerated() where k + 1 < strings.literals.count {
+            let before = strings.code(before: literal)
+            guard before.hasSuffix("getenv(") || before.hasSuffix("environ.get(") || before.hasSuffix("getenv( ")
+                    || before.hasSuffix("environ.get( ") else { continue }
+            let next = strings.literals[k + 1]
+            guard strings.code(between: literal, next).trimmingCharacters(in: .whitespaces) == "," else { continue }
+            let assigned = Self.assignedName(code)
+            if isCandidateName(literal.value, constants: constants) {
+                add(constantSite(name: literal.value, literal: next, lineStart: lineStart, recorder: recorder))
+            } else if let assigned, isCandidateName(assigned, constants: constants) {
+                add(constantSite(name: assigned, literal: next, lineStart: lineStart, recorder: recorder))
+            }
+        }
+        // `NAME = "12.8"`, `NAME: str = "12.8"`.
+        if let name = Self.assignedName(code), isCandidateName(name, constants: constants),
+           let first = strings.literals.first,
+           Self.isDirectAssignment(strings.code(before: first)) {
+            add(constantSite(name: name, literal: first, lineStart: lineStart, recorder: recorder))
+        }
+        // `"NAME": "12.8"` dict entries.
+        for (k, literal) in strings.literals.enumerated() where k + 1 < strings.literals.count {
+            let next = strings.literals[k + 1]
+            guard strings.code(between: literal, next).trimmingCharacters(in: .whitespaces) == ":",
+                  isCandidateName(literal.value, constants: constants) else { continue }
+            add(constantSite(name: literal.value, literal: next, lineStart: lineStart, recorder: recorder))
+        }
+        return sites
+    }
+
+    /// The name assigned on this line: `NAME = …`, `NAME: type = …`, `self.name = …` (last component).
+    static func assignedName(_ code: String) -> String? {
+        let trimmed = code.drop { $0 == " " || $0 == "\t" }
+        var name = ""
+        var rest = Substring(trimmed)
+        while let c = rest.first, c.isLetter || c.isNumber || c == "_" || c == "." {
+            name.append(c)
+            rest = rest.dropFirst()
+        }
+        guard let first = name.first, first.isLetter || first == "_" else { return nil }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        if rest.hasPrefix(":") {
+            guard let eq = rest.firstIndex(of: "=") else { return nil }
+            rest = rest[eq...]
+        }
+        guard rest.hasPrefix("="), !rest.hasPrefix("==") else { return nil }
+        return name.split(separator: ".").last.map(String.init)
+    }
+
+    /// Whether the code before the first string literal is `NAME =` / `NAME: type =` with nothing else.
+    static func isDirectAssignment(_ before: String) -> Bool {
+        let trimmed = before.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasSuffix("=") && !trimmed.hasSuffix("==") && !trimmed.contains("(")
+    }
+
+    // MARK: gates
+
+    private func gateSites(_ code: String, strings: PythonStringLiterals, lineStart: Int, recorder: SiteRecorder,
+                           taken: Set<Span>) -> [PinSite] {
+        var sites: [PinSite] = []
+        let mentionsTorchVersion = code.contains("__version__") && code.lowercased().contains("torch")
+        for literal in strings.literals where VersionText.isVersion(literal.value) {
+            let span = literal.span.shifted(by: lineStart)
+            guard !taken.contains(span) else { continue }
+            let before = strings.code(before: literal)
+            let function = Self.calledFunction(before)
+            if let function, function.lowercased().contains("torch") {
+                sites.append(recorder.site(.version, subject: "torch", span: span, name: function, note: "version gate"))
+            } else if mentionsTorchVersion {
+                sites.append(recorder.site(.version, subject: "torch", span: span, name: "torch.__version__",
+                                           note: "version gate"))
+            }
+        }
+        return sites
+    }
+
+    /// `is_torch_at_least` when `before` ends with `is_torch_at_least(` (spaces allowed).
+    static func calledFunction(_ before: String) -> String? {
+        var s = Substring(before)
+        while s.last == " " { s = s.dropLast() }
+        guard s.last == "(" else { return nil }
+        s = s.dropLast()
+        var name = ""
+        while let c = s.last, c.isLetter || c.isNumber || c == "_" || c == "." {
+            name.insert(c, at: name.startIndex)
+            s = s.dropLast()
+        }
+        return name.isEmpty ? nil : name
+    }
+
+    // MARK: helpers
+
+    /// The first triple quote of `code` that is not closed on the same line, with its byte offset.
+    static func unclosedTripleQuote(in code: String) -> (String, Int)? {
+        let bytes = Array(code.utf8)
+        var i = 0
+        var open: (String, Int)?
+        while i + 2 < bytes.count {
+            let c = bytes[i]
+            if (c == UInt8(ascii: "\"") || c == UInt8(ascii: "'")) && bytes[i + 1] == c && bytes[i + 2] == c {
+                let quote = c == UInt8(ascii: "\"") ? "\"\"\"" : "'''"
+                if let current = open {
+                    if current.0 == quote { open = nil }
+                } else {
+                    open = (quote, i)
+                }
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return open
+    }
+
+    /// `code` without a trailing `# comment` (a `#` inside a string literal is kept).
+    static func stripComment(_ code: String) -> String {
+        var quote: Character?
+        var escaped = false
+        var out = ""
+        for ch in code {
+            if let q = quote {
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == q { quote = nil }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+            } else if ch == "#" {
+                break
+            }
+            out.append(ch)
+        }
+        return out
+    }
+}
+
+/// The single-line string literals of one line of Python code, with their content spans relative to the line.
+struct PythonStringLiterals {
+    struct Literal {
+        var value: String
+        /// Content span (without quotes) relative to the line start.
+        var span: Span
+        /// Span including prefix and quotes.
+        var outer: Span
+        var isFormatted: Bool
+    }
+
+    let bytes: [UInt8]
+    var literals: [Literal] = []
+
+    init(_ code: String) {
+        bytes = Array(code.utf8)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let c = bytes[i]
+            guard c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") else { i += 1; continue }
+            // String prefix letters (r, b, f, u) right before the quote.
+            var p = i
+            while p > 0, [UInt8(ascii: "r"), UInt8(ascii: "R"), UInt8(ascii: "b"), UInt8(ascii: "B"), UInt8(ascii: "f"),
+                          UInt8(ascii: "F"), UInt8(ascii: "u"), UInt8(ascii: "U")].contains(bytes[p - 1]), i - p < 2 { p -= 1 }
+            let prefix = String(decoding: bytes[p..<i], as: UTF8.self).lowercased()
+            let start = i + 1
+            var k = start
+            while k < n, bytes[k] != c { k += bytes[k] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard k < n else { break }
+            let value = String(decoding: bytes[start..<k], as: UTF8.self)
+            literals.append(Literal(value: value, span: Span(start, k), outer: Span(p, k + 1),
+                                    isFormatted: prefix.contains("f")))
+            i = k + 1
+        }
+    }
+
+    /// Code text before `literal` (after the previous literal).
+    func code(before literal: Literal) -> String {
+        let previousEnd = literals.last { $0.outer.end <= literal.outer.start }?.outer.end ?? 0
+        return String(decoding: bytes[previousEnd..<literal.outer.start], as: UTF8.self)
+    }
+
+    /// Code text between two literals.
+    func code(between a: Literal, _ b: Literal) -> String {
+        guard a.outer.end <= b.outer.start else { return "" }
+        return String(decoding: bytes[a.outer.end..<b.outer.start], as: UTF8.self)
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import TorchBumpKit
+
+struct PythonConstantsScannerTests {
+    static let cases: [(String, String, [String])] = [
+        ("setup.py", """
+            import os
+            MAIN_CUDA_VERSION = "12.8"
+            ROCM_VERSION='6.3'
+            TORCH_CUDA_ARCH_LIST = "7.0 7.5 8.0+PTX"
+            CUDA_HOME = "/usr/local/cuda"
+            DEFAULT_CUDA = os.getenv("MYPROJ_MAIN_CUDA_VERSION", "12.8")  # default
+            other = os.environ.get( "PROJ_CUDA_VERSION" , '12.6')
+            # MAIN_CUDA_VERSION = "11.8"
+            """, [
+                "2 version pin cuda 12.8 cuda name=MAIN_CUDA_VERSION",
+                "3 version pin rocm 6.3 rocm name=ROCM_VERSION",
+                "4 arch-list pin cuda 7.0 7.5 8.0+PTX all name=TORCH_CUDA_ARCH_LIST",
+                "6 version pin cuda 12.8 cuda name=MYPROJ_MAIN_CUDA_VERSION",
+                "7 version pin cuda 12.6 cuda name=PROJ_CUDA_VERSION",
+            ]),
+        ("proj/envs.py", """
+            class Settings:
+                main_cuda: str = "12.4"
+                torch_version: str = '2.8.0'
+
+            environment_variables = {
+                "PROJ_MAIN_CUDA_VERSION": lambda: os.getenv("PROJ_MAIN_CUDA_VERSION", "12.4"),
+                "PROJ_ROCM_VERSION": "6.2.4",
+                "PROJ_TARGET_DEVICE": lambda: os.getenv("PROJ_TARGET_DEVICE", "cuda"),
+            }
+            \"\"\"
+            MAIN_CUDA_VERSION = "9.9"  (inside a docstring)
+            \"\"\"
+            """, [
+                "2 version pin cuda 12.4 cuda name=main_cuda",
+                "3 version pin torch 2.8.0 all name=torch_version",
+                "6 version pin cuda 12.4 cuda name=PROJ_MAIN_CUDA_VERSION",
+                "7 version pin rocm 6.2.4 rocm name=PROJ_ROCM_VERSION",
+            ]),
+        ("tests/test_ops.py", """
+            from proj.utils import is_torch_at_least
+            @pytest.mark.skipif(not is_torch_at_least("2.9.0.dev"), reason="needs torch 2.9")
+            def test_x():
+                if version.parse(torch.__version__) >= version.parse('2.6.0'):
+                    pass
+                assert is_torch_equal_or_newer( "2.8" )
+            """, [
+                "2 version pin torch 2.9.0.dev all name=is_torch_at_least note=version gate",
+                "4 version pin torch 2.6.0 all name=torch.__version__ note=version gate",
+                "6 version pin torch 2.8 all name=is_torch_equal_or_newer note=version gate",
+            ]),
+        ("tools/cfg.py", "\u{FEFF}MYPROJ_CUDA = \"12.9\"\r\nMYPROJ_TORCH = \"2.9.0\"\r\n\tTORCH_VERSION\t=\t\"2.9.1\"\r\n", [
+                "1 version pin cuda 12.9 cuda name=MYPROJ_CUDA",
+                "2 version pin torch 2.9.0 all name=MYPROJ_TORCH",
+                "3 version pin torch 2.9.1 all name=TORCH_VERSION",
+            ]),
+        ("other.py", "x = 1\nprint('hello 2.8.0')\n", []),
+    ]
+
+    @Test(arguments: cases)
+    func findsSites(_ path: String, _ text: String, _ expected: [String]) {
+        var config = TorchBumpConfig()
+        config.constants = ["MYPROJ_CUDA", "MYPROJ_TORCH"]
+        let result = scanFixture(PythonConstantsScanner(), path: path, text, config: config)
+        #expect(result.sites.map(describe) == expected)
+        #expect(result.diagnostics == [])
+    }
+}
