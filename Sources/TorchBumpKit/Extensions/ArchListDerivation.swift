@@ -23,21 +23,29 @@ public struct DerivedArchList: Hashable, Sendable, Codable {
 /// Derives `TORCH_CUDA_ARCH_LIST`-style values for extension builds from the repository's list, the target CUDA
 /// and each extension's limits.
 public enum ArchListDerivation {
-    /// The repository's current arch list: the most common `TORCH_CUDA_ARCH_LIST` pin of the CUDA/common
-    /// platforms (ties: the first found), with its location. `name` picks another variable
+    /// Arch-list variables of single extensions; they never stand for the main build's list.
+    static let extensionArchVariables = ["FLASHINFER_CUDA_ARCH_LIST", "FLASH_ATTN_CUDA_ARCHS"]
+
+    /// The repository's current arch list: the most common pin of the CUDA/common platforms (ties: the first
+    /// found), with its location. By default any arch-list site counts (`TORCH_CUDA_ARCH_LIST`,
+    /// `torch_cuda_arch_list`, custom sites) except extension-specific variables; `name` asks for one variable
     /// (`FLASHINFER_CUDA_ARCH_LIST`).
-    public static func current(in sites: [PinSite], name: String = "TORCH_CUDA_ARCH_LIST") -> (value: String, source: String)? {
-        let candidates = sites.filter {
-            $0.kind == .archList && $0.role == .pin && ($0.platform == .cuda || $0.platform == .all)
-                && ($0.name ?? "TORCH_CUDA_ARCH_LIST").uppercased() == name.uppercased()
-                && !ReleaseMatrix.archTokens($0.value).isEmpty && !$0.value.contains("$")
+    public static func current(in sites: [PinSite], name: String? = nil) -> (value: String, source: String)? {
+        let wanted = name?.uppercased()
+        let candidates = sites.filter { site in
+            guard site.kind == .archList, site.role == .pin, site.platform == .cuda || site.platform == .all,
+                  !ReleaseMatrix.archTokens(site.value).isEmpty, !site.value.contains("$")
+            else { return false }
+            let siteName = (site.name ?? "").uppercased()
+            if let wanted { return siteName == wanted }
+            return !extensionArchVariables.contains(siteName)
         }
         var counts: [String: Int] = [:]
         for site in candidates { counts[site.value, default: 0] += 1 }
         guard let best = counts.values.max(),
               let site = candidates.first(where: { counts[$0.value] == best })
         else { return nil }
-        return (site.value, "\(site.path):\(site.line) \(site.name ?? name)")
+        return (site.value, "\(site.path):\(site.line)" + (site.name.map { " \($0)" } ?? ""))
     }
 
     /// The repository list moved to `cuda`: entries the toolkit cannot target dropped, `10.1` renamed to `11.0`

@@ -24,6 +24,7 @@ enum BundledExtensionCatalog {
           "locations": [
             {"kind": "project-index", "url": "https://flashinfer.ai/whl/{cuda_tag}/torch{torch_minor}/", "localLabel": "{cuda_tag}torch{torch_minor}"}
           ],
+          "notes": ["FlashInfer ≥ 0.5 is torch-agnostic (no per-torch build): moving to it removes this build, at the cost of its API changes"],
           "recipe": {
             "git": "https://github.com/flashinfer-ai/flashinfer.git", "tagFormat": "v{version}", "submodules": true,
             "archEnv": "TORCH_CUDA_ARCH_LIST",
@@ -44,6 +45,7 @@ enum BundledExtensionCatalog {
              "note": "download.pytorch.org held copies of a few releases (0.2.5, 0.2.6.post1 for cu128)"},
             {"kind": "project-index", "url": "https://flashinfer.ai/whl/{cuda_tag}/torch{torch_minor}/", "localLabel": "{cuda_tag}torch{torch_minor}"}
           ],
+          "notes": ["FlashInfer ≥ 0.5 is torch-agnostic (no per-torch build): moving to it removes this build, at the cost of its API changes"],
           "recipe": {
             "git": "https://github.com/flashinfer-ai/flashinfer.git", "tagFormat": "v{version}", "submodules": true,
             "archEnv": "TORCH_CUDA_ARCH_LIST",
@@ -67,11 +69,12 @@ enum BundledExtensionCatalog {
              "note": "download.pytorch.org held copies of a few releases (0.2.5, 0.2.6.post1 for cu128)"},
             {"kind": "project-index", "url": "https://flashinfer.ai/whl/{cuda_tag}/torch{torch_minor}/", "localLabel": "{cuda_tag}torch{torch_minor}"}
           ],
+          "notes": ["FlashInfer ≥ 0.5 is torch-agnostic (no per-torch build): moving to it removes this build, at the cost of its API changes"],
           "recipe": {
             "git": "https://github.com/flashinfer-ai/flashinfer.git", "tagFormat": "v{version}", "submodules": true,
             "archEnv": "TORCH_CUDA_ARCH_LIST",
             "requires": ["setuptools", "wheel", "packaging", "ninja"],
-            "steps": ["git clone --recursive --branch {ref} {git} {dir}", "cd {dir}", "python -m flashinfer.aot", "{uv_install} ."],
+            "steps": ["git clone --recursive --branch {ref} {git} {dir}", "cd {dir}", "python3 -m flashinfer.aot", "{uv_install} ."],
             "maxJobs": 4,
             "buildTime": "about 30 min with a full arch list, about 10 min with four archs (downstream figures)",
             "pitfalls": [
@@ -88,11 +91,12 @@ enum BundledExtensionCatalog {
             {"kind": "pytorch-index", "localLabel": "{cuda_tag}torch{torch_minor}", "offline": "unknown"},
             {"kind": "project-index", "url": "https://flashinfer.ai/whl/{cuda_tag}/torch{torch_minor}/", "localLabel": "{cuda_tag}torch{torch_minor}"}
           ],
+          "notes": ["FlashInfer ≥ 0.5 is torch-agnostic (no per-torch build): moving to it removes this build, at the cost of its API changes"],
           "recipe": {
             "git": "https://github.com/flashinfer-ai/flashinfer.git", "tagFormat": "v{version}", "submodules": true,
             "archEnv": "FLASHINFER_CUDA_ARCH_LIST",
             "requires": ["setuptools", "wheel", "packaging", "ninja"],
-            "steps": ["git clone --recursive --branch {ref} {git} {dir}", "cd {dir}", "python -m flashinfer.aot", "{uv_install} ."],
+            "steps": ["git clone --recursive --branch {ref} {git} {dir}", "cd {dir}", "python3 -m flashinfer.aot", "{uv_install} ."],
             "maxJobs": 4,
             "buildTime": "about 30 min with a full arch list, about 10 min with four archs (downstream figures)",
             "pitfalls": [
@@ -331,7 +335,7 @@ enum BundledExtensionCatalog {
             "git": "https://github.com/deepseek-ai/DeepGEMM.git", "tagFormat": "v{version}", "submodules": true,
             "archEnv": "TORCH_CUDA_ARCH_LIST", "fixedArchs": "9.0a 10.0a",
             "requires": ["setuptools", "wheel", "packaging", "ninja"],
-            "steps": ["git clone --recursive {git} {dir}", "cd {dir}", "git checkout {ref}", "git submodule update --init --recursive", "python setup.py bdist_wheel", "{uv_install} dist/*.whl"],
+            "steps": ["git clone --recursive {git} {dir}", "cd {dir}", "git checkout {ref}", "git submodule update --init --recursive", "python3 setup.py bdist_wheel", "{uv_install} dist/*.whl"],
             "maxJobs": 4,
             "minimumCUDA": "12.8",
             "buildTime": "not measured in the reference",

@@ -32,7 +32,14 @@ public enum DockerfileStanzas {
                 ? base : nil
         }
         if let sharedArch { lines.append("ARG TORCH_CUDA_ARCH_LIST=\(quoted(sharedArch.value))") }
-        if let jobs = builds.compactMap(\.recipe.maxJobs).min() { lines.append("ARG MAX_JOBS=\(jobs)") }
+        if let jobs = builds.compactMap(\.recipe.maxJobs).min() {
+            let tightest = builds.filter { $0.recipe.maxJobs == jobs }.map(\.decision.name)
+            if builds.contains(where: { ($0.recipe.maxJobs ?? jobs) != jobs }) {
+                lines.append("# MAX_JOBS is the lowest any build suggests (\(tightest.joined(separator: ", "))); raise it "
+                    + "for the others if the builder has the memory.")
+            }
+            lines.append("ARG MAX_JOBS=\(jobs)")
+        }
         if let threads = builds.compactMap(\.recipe.nvccThreads).min() { lines.append("ARG NVCC_THREADS=\(threads)") }
 
         var requires: [String] = []
@@ -64,8 +71,10 @@ public enum DockerfileStanzas {
     private static func stanza(_ d: ExtensionDecision, _ recipe: BuildRecipe, sharedArch: String?) -> [String] {
         var lines: [String] = []
         let what = recipe.version ?? recipe.ref ?? "default branch"
-        let why = d.outcome == .unknown ? "may have a wheel: probe online first" : "no matching wheel"
+        let why = d.outcome == .unknown ? "may have a wheel: probe online first"
+            : d.probes.isEmpty ? "always built from source" : "no matching wheel"
         lines.append("# \(d.name) \(what): \(why); \(recipe.buildTime)")
+        for caveat in recipe.pitfalls + recipe.notes { lines.append("#   - \(caveat)") }
         var inline: [RecipeTemplate.EnvVar] = []
         for variable in recipe.env {
             if variable.name == "MAX_JOBS" || variable.name == "NVCC_THREADS" { continue }  // from the ARGs above

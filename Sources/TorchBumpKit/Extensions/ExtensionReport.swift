@@ -18,7 +18,7 @@ public enum ExtensionReport {
             lines.append("arch list for CUDA builds: \(arch.value.isEmpty ? "(empty)" : arch.value)  [\(arch.source)]")
             for change in arch.dropped + arch.renamed { lines.append("  changed: \(change)") }
         }
-        for d in plan.diagnostics where d.severity != .note || plan.decisions.isEmpty { lines.append(d.description) }
+        for d in plan.diagnostics { lines.append(d.description) }
         for decision in plan.decisions {
             lines.append("")
             lines += decisionLines(decision, target: t, base: plan.archList)
