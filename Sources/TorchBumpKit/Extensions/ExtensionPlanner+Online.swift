@@ -98,7 +98,16 @@ extension ExtensionPlanner {
         var partial: [String] = []
         var mismatched: [String] = []
         var metadataFetches = 0
-        for version in byVersion.keys.sorted(by: >) {
+        // An index per torch holds only wheels for that torch: prefer the tables' release there (FlashInfer's smallest
+        // upgrade), then the newest. Elsewhere the newest release whose Requires-Dist admits the torch wins.
+        let perTorchIndex = (location.requiredLabel?.contains("torch") ?? false)
+            || (location.location.url?.contains("{torch") ?? false)
+        var order = byVersion.keys.sorted(by: >)
+        if perTorchIndex, let hinted = prepared.hint.flatMap({ Version($0.version)?.publicVersion }),
+           let at = order.firstIndex(of: hinted) {
+            order.insert(order.remove(at: at), at: 0)
+        }
+        for version in order {
             let group = byVersion[version] ?? []
             let missing = target.pythons.filter { py in !group.contains { $0.1.supports(python: py) } }
             if !missing.isEmpty {
@@ -107,10 +116,7 @@ extension ExtensionPlanner {
             }
             let text = version.description
             var basis = "\(location.label) lists \(location.project) \(text) for \(prepared.variant.tag)"
-            // An index per torch (`…/torch2.7/`, `+cu128torch2.7`) only holds wheels for that torch.
-            let perTorch = (location.requiredLabel?.contains("torch") ?? false)
-                || (location.location.url?.contains("{torch") ?? false)
-            if !perTorch && prepared.era.coupling != .vendor {
+            if !perTorchIndex && prepared.era.coupling != .vendor {
                 guard metadataFetches < 6, let (file, _) = group.first else { break }
                 metadataFetches += 1
                 let requires: [String]?
