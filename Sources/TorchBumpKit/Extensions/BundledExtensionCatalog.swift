@@ -299,7 +299,7 @@ enum BundledExtensionCatalog {
             "archEnv": "TORCH_CUDA_ARCH_LIST",
             "requires": ["setuptools", "wheel", "packaging", "ninja"],
             "maxJobs": 4,
-            "buildTime": "not measured in the reference",
+            "buildTime": "build time not recorded",
             "pitfalls": ["a torchao built for another torch does not fail: it skips its compiled ops and runs slow fallbacks (pytorch/ao#2908)"]
           }
         }
@@ -317,7 +317,7 @@ enum BundledExtensionCatalog {
           "recipe": {
             "git": "https://github.com/bitsandbytes-foundation/bitsandbytes.git", "tagFormat": "{version}",
             "steps": ["git clone --branch {ref} {git} {dir}", "cd {dir}", "cmake -DCOMPUTE_BACKEND=cuda -S . -B build", "cmake --build build", "{uv_install} ."],
-            "buildTime": "not measured in the reference",
+            "buildTime": "build time not recorded",
             "pitfalls": ["building needs CUDA toolkit ≥ 11.8"]
           }
         }
@@ -338,7 +338,7 @@ enum BundledExtensionCatalog {
             "steps": ["git clone --recursive {git} {dir}", "cd {dir}", "git checkout {ref}", "git submodule update --init --recursive", "python3 setup.py bdist_wheel", "{uv_install} dist/*.whl"],
             "maxJobs": 4,
             "minimumCUDA": "12.8",
-            "buildTime": "not measured in the reference",
+            "buildTime": "build time not recorded",
             "pitfalls": [
               "Hopper/Blackwell only (9.0a, 10.0a); downstream installers skip CUDA < 12.8",
               "the commit may also be pinned in a CMake external project: keep both in sync",
@@ -361,7 +361,7 @@ enum BundledExtensionCatalog {
             "requires": ["setuptools", "wheel", "packaging", "ninja"],
             "steps": ["{uv_install} -C--build-option=--cpp_ext -C--build-option=--cuda_ext \"{git_url}\""],
             "maxJobs": 4,
-            "buildTime": "not measured in the reference",
+            "buildTime": "build time not recorded",
             "pitfalls": [
               "pip spells the options --config-settings \"--build-option=--cpp_ext\" (older pip: --global-option); uv needs the -C--build-option=… form (astral-sh/uv#7771)",
               "the PyPI project named apex is unrelated: install from git only",

@@ -26,6 +26,7 @@ public enum DockerfileStanzas {
             + "(--no-build-isolation).")
         lines.append("# RUN --mount needs BuildKit. uv caches git builds by commit, not by torch: hence "
             + "--reinstall-package.")
+        lines.append("# The ARGs reach the RUN steps as environment variables unless an ENV of the same name overrides them.")
 
         let sharedArch = plan.archList.flatMap { base in
             builds.contains { $0.recipe.archEnv == "TORCH_CUDA_ARCH_LIST" && $0.recipe.archList?.value == base.value }
@@ -51,7 +52,7 @@ public enum DockerfileStanzas {
         }
         for build in builds {
             lines.append("")
-            lines += stanza(build.decision, build.recipe, sharedArch: sharedArch?.value)
+            lines += stanza(build.decision, build.recipe, plan: plan, sharedArch: sharedArch?.value)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -68,13 +69,24 @@ public enum DockerfileStanzas {
         }
     }
 
-    private static func stanza(_ d: ExtensionDecision, _ recipe: BuildRecipe, sharedArch: String?) -> [String] {
+    private static func stanza(_ d: ExtensionDecision, _ recipe: BuildRecipe, plan: ExtensionPlan,
+                               sharedArch: String?) -> [String] {
         var lines: [String] = []
         let what = recipe.version ?? recipe.ref ?? "default branch"
-        let why = d.outcome == .unknown ? "may have a wheel: probe online first"
-            : d.probes.isEmpty ? "always built from source" : "no matching wheel"
+        let why: String
+        if d.outcome == .unknown {
+            why = d.networkFailed ? "undecided (a probe failed)" : "may have a wheel: probe online first"
+        } else if d.probes.isEmpty {
+            why = "always built from source"
+        } else if d.release == nil {
+            why = "no release known for torch \(MatrixVersion.publicPart(plan.target.torch))"
+        } else {
+            why = "no \(d.variant.tag) wheel for Python \(plan.target.pythons.joined(separator: ", "))"
+        }
         lines.append("# \(d.name) \(what): \(why); \(recipe.buildTime)")
-        for caveat in recipe.pitfalls + recipe.notes { lines.append("#   - \(caveat)") }
+        var caveats: [String] = []
+        for caveat in recipe.pitfalls + recipe.notes + d.notes where !caveats.contains(caveat) { caveats.append(caveat) }
+        for caveat in caveats { lines.append("#   - \(caveat)") }
         var inline: [RecipeTemplate.EnvVar] = []
         for variable in recipe.env {
             if variable.name == "MAX_JOBS" || variable.name == "NVCC_THREADS" { continue }  // from the ARGs above
