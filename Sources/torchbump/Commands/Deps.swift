@@ -14,6 +14,10 @@ extension TorchBump {
                 build: arch list for the target CUDA, MAX_JOBS, `uv pip install --system --no-build-isolation`. \
                 --offline answers from the bundled tables only. --format dockerfile prints RUN stanzas for the builds.
 
+                [tool.torchbump.extensions.<name>] (or [extensions.<name>] in torchbump.toml) adjusts or adds an \
+                extension: git (clone URL), tag-format (`v{version}`), index (a simple index probed first; \
+                `{cuda_tag}`, `{torch_minor}` are filled), arch-env (the arch-list variable, or `none`), build-time.
+
                 The CUDA variant is --cuda, else the repository's CUDA when torch publishes it (else the nearest \
                 newer one), else torch's PyPI default. Pythons are --python, else the repository's, else 3.12.
 
