@@ -116,7 +116,13 @@ extension ExtensionPlanner {
             }
             let text = version.description
             var basis = "\(location.label) lists \(location.project) \(text) for \(prepared.variant.tag)"
-            if !perTorchIndex && prepared.era.coupling != .vendor {
+            if prepared.era.coupling == .vendor {
+                // Vendor wheels state no torch requirement: only the release the tables pair with the torch counts.
+                guard prepared.hint.flatMap({ Version($0.version)?.publicVersion }) == version else {
+                    mismatched.append("\(text) is not the release paired with torch \(target.torchMinor)")
+                    continue
+                }
+            } else if !perTorchIndex {
                 guard metadataFetches < 6, let (file, _) = group.first else { break }
                 metadataFetches += 1
                 let requires: [String]?

@@ -113,6 +113,13 @@ public struct ExtensionPlanner: Sendable {
         if let floor = entry.minimumTorch, MatrixVersion.less(target.torch, floor) {
             notes.append("\(entry.display) documents torch ≥ \(floor); torch \(target.torch) is older")
         }
+        let perTorchIndexes = usage.sites.filter { $0.kind == .indexURL && Self.torchMinor(inURL: $0.value) != nil }
+        for site in perTorchIndexes {
+            if let minor = Self.torchMinor(inURL: site.value), !MatrixVersion.same(minor, target.torchMinor) {
+                notes.append("\(site.path):\(site.line) installs from \(site.value), an index for torch \(minor); "
+                    + "the target is torch \(target.torchMinor)")
+            }
+        }
         let currentEra = entry.era(for: usage.currentVersion)
         let hint = tableChoice(entry: entry, usage: usage, torch: target.torch, variant: variant)
         let hasTable = entry.matrixTable != nil || entry.releases.contains { $0.torch != nil }
@@ -126,6 +133,14 @@ public struct ExtensionPlanner: Sendable {
             usage: usage, entry: entry, variant: variant, hint: hint, hasTable: hasTable, buildVersion: buildVersion,
             buildVersionReason: buildReason, era: era, locations: [], values: values, notes: notes, early: nil)
 
+        if usage.currentVersion == nil, usage.gitRef == nil, let site = perTorchIndexes.first {
+            // A per-torch index means a torch-coupled release, but which one is unknown.
+            prepared.hint = nil
+            prepared.early = decision(prepared, outcome: .unknown,
+                reason: "\(entry.display) comes from a per-torch index (\(site.path):\(site.line)) but no version is "
+                    + "pinned: pin the version so torchbump can pair it with torch \(target.torch)")
+            return prepared
+        }
         switch era.coupling {
         case .none:
             let version = usage.currentVersion
@@ -259,6 +274,12 @@ public struct ExtensionPlanner: Sendable {
             recipe.notes.append("the repository pins \(current); \(version) is \(prepared.buildVersionReason)")
         }
         return recipe
+    }
+
+    /// `2.6` in `https://flashinfer.ai/whl/cu124/torch2.6/`; nil when the URL names no torch minor.
+    static func torchMinor(inURL url: String) -> String? {
+        guard let range = url.range(of: #"torch[0-9]+\.[0-9]+"#, options: .regularExpression) else { return nil }
+        return String(url[range].dropFirst("torch".count))
     }
 
     /// Placeholder values for the target and variant (without version, name or Python).

@@ -116,6 +116,21 @@ import Testing
         #expect(d.notes.contains { $0.contains("≥ 0.5 is torch-agnostic") })
     }
 
+    @Test func perTorchIndexWithoutAVersionIsUndecided() throws {
+        let index = PinSite(path: "requirements/cuda.txt", file: .requirements, kind: .indexURL,
+                            subject: "flashinfer-python", value: "https://flashinfer.ai/whl/cu124/torch2.6/",
+                            span: Span(0, 1), line: 1, column: 1, name: "--extra-index-url")
+        let (plan, d) = try Self.decide([index], torch: "2.7.1")
+        #expect(d.outcome == .unknown)
+        #expect(d.recipe == nil)
+        #expect(d.reason.contains("no version is pinned"))
+        #expect(d.notes.contains { $0.contains("an index for torch 2.6; the target is torch 2.7") })
+        #expect(plan.exitStatus == 1)
+        let (_, pinned) = try Self.decide([index, Sites.requirement("flashinfer-python", "0.2.6.post1")], torch: "2.7.1")
+        #expect(pinned.outcome == .wheel)
+        #expect(pinned.notes.contains { $0.contains("requirements/cuda.txt:1 installs from https://flashinfer.ai/whl/cu124/torch2.6/") })
+    }
+
     @Test func torchAgnosticExtensionsNeedNoBuild() throws {
         let plan = Fixtures.planner.plan(
             sites: [Sites.requirement("flashinfer-python", "0.6.1"), Sites.requirement("flashinfer-jit-cache", "0.6.1"),

@@ -163,6 +163,24 @@ import Testing
         #expect(plan.exitStatus == 0)
     }
 
+    @Test func vendorIndexOnlyCountsTheReleasePairedWithTheTorch() async throws {
+        let intel = "https://pytorch-extension.intel.com/release-whl/stable/xpu/us"
+        let site = Sites.requirement("intel-extension-for-pytorch", "2.5.10+xpu", platform: .xpu, variant: .xpu)
+        let locator = FakeWheelLocator()
+        locator.serve(intel, "intel-extension-for-pytorch",
+                      ["intel_extension_for_pytorch-2.8.10+xpu-cp312-cp312-linux_x86_64.whl"])
+        let (_, newer) = try await Self.decide([site], torch: "2.7.0", cuda: "12.8", locator: locator)
+        #expect(newer.outcome == .blocked)
+        #expect(newer.probes.map(\.status) == [.skipped, .absent])
+        locator.serve(intel, "intel-extension-for-pytorch",
+                      ["intel_extension_for_pytorch-2.8.10+xpu-cp312-cp312-linux_x86_64.whl",
+                       "intel_extension_for_pytorch-2.7.10+xpu-cp312-cp312-linux_x86_64.whl"])
+        let (_, paired) = try await Self.decide([site], torch: "2.7.0", cuda: "12.8", locator: locator)
+        #expect(paired.outcome == .wheel)
+        #expect(paired.wheel?.version == "2.7.10")
+        #expect(paired.wheel?.install == [#"uv pip install --system "intel-extension-for-pytorch==2.7.10" --extra-index-url https://pytorch-extension.intel.com/release-whl/stable/xpu/us/"#])
+    }
+
     @Test func testChannelProbesTheTestIndex() async throws {
         let locator = FakeWheelLocator()
         let target = Fixtures.target(torch: "2.8.0", variant: Fixtures.cuda("12.8"), offline: false, channel: .test)
