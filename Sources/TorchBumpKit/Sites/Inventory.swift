@@ -48,7 +48,13 @@ public struct RepositoryScanner: Sendable {
                 || config.customSites.contains { rule in rule.files.contains { Glob.matches($0, path) } }
         }
         let (entries, walkDiagnostics) = walker.files(accept: accept)
-        let context = ScanContext(config: config)
+        // Scanners may read other repository files (requirements includes); never outside the root.
+        let rootURL = walker.root
+        let context = ScanContext(config: config, readFile: { path in
+            let url = rootURL.appendingPathComponent(path).standardizedFileURL
+            guard url.resolvingSymlinksInPath().path.hasPrefix(rootURL.path + "/") else { return nil }
+            return try? SourceFile.read(url, displayPath: path)
+        })
         var inventory = Inventory(root: walker.root, diagnostics: walkDiagnostics)
         for entry in entries {
             let file: SourceFile
@@ -73,6 +79,10 @@ public struct RepositoryScanner: Sendable {
             }
             inventory.filesScanned += 1
             if !result.sites.isEmpty { inventory.files[entry.path] = file }
+            // Sites found in files the walk did not list (followed includes) need their file too.
+            for path in Set(result.sites.map(\.path)) where inventory.files[path] == nil {
+                inventory.files[path] = context.readFile?(path)
+            }
             inventory.sites += result.sites.map { site in
                 var site = site
                 if let override = config.platforms.first(where: { Glob.matches($0.glob, site.path) }) {
@@ -83,6 +93,9 @@ public struct RepositoryScanner: Sendable {
             inventory.diagnostics += result.diagnostics
         }
         inventory.sites.sort { ($0.path, $0.span.start, $0.span.end) < ($1.path, $1.span.start, $1.span.end) }
+        // A file included from several requirements files is scanned once per include.
+        var seen = Set<PinSite>()
+        inventory.sites.removeAll { !seen.insert($0).inserted }
         return inventory
     }
 
@@ -97,5 +110,8 @@ public struct RepositoryScanner: Sendable {
 
 /// The built-in scanners, one per file kind.
 public enum SiteScanners {
-    public static var all: [any SiteScanner] { [] }
+    public static var all: [any SiteScanner] {
+        [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner(),
+         DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), DocsScanner()]
+    }
 }

@@ -5,8 +5,11 @@ import Foundation
 /// Operator rules follow packaging 26 (PEP 440's exclusive-comparison wording). Pre-releases follow the
 /// installer view (pip/uv without `--pre`): a pre-release matches only when the specifier itself names one or
 /// `prereleases: true` is passed. (packaging ≥ 25's `contains` also accepts a lone pre-release by default;
-/// use `SpecifierSet.filter` for that "only pre-releases available" rule.)
+/// use `SpecifierSet.filter` for that "only pre-releases available" rule.) One deliberate difference: `~=` drops the
+/// last release number of the *normalised* version, while packaging splits the raw text, so its `~=1.1.rev0` or
+/// `~=1.1.DEV1` keep `1.1` as prefix; we follow PEP 440 (prefix `1`), like uv.
 public struct Specifier: Sendable, CustomStringConvertible {
+    /// A PEP 440 comparison operator, spelled as in requirements.
     public enum Operator: String, Sendable, CaseIterable {
         case compatible = "~=", equal = "==", notEqual = "!=", lessEqual = "<=", greaterEqual = ">=", less = "<",
              greater = ">", arbitrary = "==="

@@ -55,6 +55,31 @@ struct PythonConstantsScannerTests {
                 "2 version pin torch 2.9.0 all name=MYPROJ_TORCH",
                 "3 version pin torch 2.9.1 all name=TORCH_VERSION",
             ]),
+        ("setup.py", """
+            setup(
+                name="demo",
+                install_requires=["torch==2.8.0", "numpy", 'triton>=3.4; platform_machine == "x86_64"'],
+                extras_require={"xformers": ["xformers==0.0.32.post1"]},
+                setup_requires=[f"torch=={TORCH}", "torch @ git+https://github.com/pytorch/pytorch@v2.8.0"],
+            )
+            """, [
+                "3 requirement pin torch 2.8.0 all op===",
+                "3 requirement pin triton 3.4 all op=>=",
+                "4 requirement pin xformers 0.0.32.post1 all op===",
+                "5 git-ref pin torch v2.8.0 all",
+            ]),
+        ("tools/build_env.py", """
+            os.environ["TORCH_CUDA_ARCH_LIST"] = "8.0 9.0+PTX"
+            os.environ.setdefault("MYPROJ_CUDA_VERSION", "12.8")
+            SUPPORTED_CUDA_VERSIONS = ["12.6", "12.8", "12.9"]
+            CUDA_HOME = os.environ.get("CUDA_HOME", "/usr/local/cuda")
+            """, [
+                "1 arch-list pin cuda 8.0 9.0+PTX all name=TORCH_CUDA_ARCH_LIST",
+                "2 version pin cuda 12.8 cuda name=MYPROJ_CUDA_VERSION",
+                "3 version pin cuda 12.6 cuda name=SUPPORTED_CUDA_VERSIONS",
+                "3 version pin cuda 12.8 cuda name=SUPPORTED_CUDA_VERSIONS",
+                "3 version pin cuda 12.9 cuda name=SUPPORTED_CUDA_VERSIONS",
+            ]),
         ("other.py", "x = 1\nprint('hello 2.8.0')\n", []),
     ]
 

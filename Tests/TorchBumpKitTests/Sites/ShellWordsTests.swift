@@ -58,3 +58,33 @@ import Testing
         }
     }
 }
+
+/// Deterministic garbage through every sites-b scanner: nothing may crash, and every site must still point at its value.
+@Suite struct SitesBGarbageInputTests {
+    static let pieces = ["pip install ", "uv pip compile ", "torch==2.6.0", "+cu124", " --index-url ", "https://download.pytorch.org/whl/cu12",
+                         "\\\n", "\\\r\n", "\"", "'", "$(", "${", ")", "}", "`", "#", " ", "\t", "\n", "\r\n", "ARG ", "ENV ", "FROM ",
+                         "RUN ", "nvidia/cuda:", "12.4.1", ":", "- ", "  ", "|", ">", "[", "]", "{", "}", ",", "=", "CUDA_VERSION",
+                         "<<EOF\n", "EOF\n", "```", "``", "CUDA 12.", "\u{FEFF}", "é", "🚀", "if [ \"$TARGETPLATFORM\" = \"linux/arm64\" ]; then ",
+                         "fi", "case $CUDA_VERSION in ", "12.*)", ";;", "sed -i 's/^torch==.*/torch==2.8.0/' ", "@", "git+https://github.com/x/xformers@v1"]
+
+    @Test(arguments: 0..<6)
+    func scannersSurviveGarbage(_ seed: Int) {
+        var state = UInt64(seed * 7919 + 17)
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        let scanners: [(any SiteScanner, String)] = [
+            (DockerfileScanner(), "Dockerfile"), (BakeScanner(), "docker-bake.hcl"), (CIYAMLScanner(), ".buildkite/p.yml"),
+            (PreCommitScanner(), ".pre-commit-config.yaml"), (ShellScanner(), "x.sh"), (DocsScanner(), "README.md"),
+            (DocsScanner(), "index.rst"),
+        ]
+        for _ in 0..<60 {
+            var text = ""
+            for _ in 0..<(next() % 60) { text += Self.pieces[next() % Self.pieces.count] }
+            for (scanner, path) in scanners {
+                let file = SourceFile(path: path, text: text)
+                for site in scanner.scan(file, context: ScanContext()).sites {
+                    #expect(file[site.span] == site.value)
+                }
+            }
+        }
+    }
+}

@@ -96,6 +96,12 @@ struct TOMLDocumentTests {
         #expect(file[urls[0].keySpan] == "url")
     }
 
+    @Test func recordsComments() {
+        let file = SourceFile(path: "p.toml", text: "# top\n[a] # header\nb = [ # open\n  1, # item\n] # close\nc = 'x#y' # end\n")
+        let doc = TOMLDocument(parsing: file)
+        #expect(doc.comments.map { file[$0] } == ["# top", "# header", "# open", "# item", "# close", "# end"])
+    }
+
     @Test func escapedStringsAreNotVerbatim() {
         let file = SourceFile(path: "p.toml", text: "a = \"x\\u00e9\"\nb = \"plain\"")
         let doc = TOMLDocument(parsing: file)

@@ -57,7 +57,7 @@ import Testing
         ("<2.9.post1", "2.9.0", true, true), ("<2.9.post1", "2.9rc1", false, true), ("<1!1.0", "2.0", true, true),
         ("<2.9.0", "2.9.dev0", false, false),
         // >V excludes post-releases of V unless V is one, and local versions of V
-        (">1.7", "1.7.1", true, true), (">1.7", "1.7.0.post1", false, false), (">1.7", "1.7.post1", false, false),
+        (">1.7", "1.7.1", true, true), (">1.7", "1.7.1.post1", true, true), (">1.7", "1.7.0.post1", false, false), (">1.7", "1.7.post1", false, false),
         (">1.7.post2", "1.7.post3", true, true), (">1.7", "1.7.0+local", false, false), (">1.7", "1.7.1+local", true, true),
         (">1.7.post1", "1.7.post2+abc", true, true), (">1.7.post1", "1.7.post1+abc", false, false),
         (">1.7a1", "1.7a1+local", false, false), (">1.7a1", "1.7a2+local", true, true), (">1.7a1", "1.7.post1", true, true),

@@ -96,6 +96,11 @@ public struct MappedText: Sendable, Hashable {
         return lo..<hi
     }
 
+    /// Index of the decoded byte that came from file offset `offset`.
+    public func index(ofFileOffset offset: Int) -> Int? {
+        offsets.firstIndex(of: offset)
+    }
+
     /// Byte offset of the first occurrence of `needle` at or after `from`.
     public func firstIndex(of needle: String, from: Int = 0) -> Int? {
         let n = Array(needle.utf8)

@@ -24,7 +24,12 @@ public struct PythonConstantsScanner: SiteScanner {
         let recorder = SiteRecorder(file: file, fileKind: .python)
         var result = ScanResult()
         var openTripleQuote: String?
+        let validUTF8 = file.isValidUTF8
         for line in file.lines {
+            // Offsets below are computed on decoded text, which matches the bytes only for valid UTF-8.
+            if !validUTF8, String(validating: file.bytes[line.span.start..<line.span.end], as: UTF8.self) == nil {
+                continue
+            }
             // Skip docstrings and other triple-quoted text; keep the code before an opening triple quote.
             var code = line.text
             if let quote = openTripleQuote {
@@ -46,9 +51,30 @@ public struct PythonConstantsScanner: SiteScanner {
                                        recorder: recorder)
             lineSites += gateSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
                                    taken: Set(lineSites.map(\.span)))
+            lineSites += requirementSites(strings, lineStart: line.span.start, recorder: recorder,
+                                          taken: Set(lineSites.map(\.span)))
             result.sites += lineSites
         }
         return result
+    }
+
+    // MARK: requirement strings
+
+    /// `"torch==2.8.0"`, `'triton>=3.4,<3.5'` and other requirement strings of tracked packages with a version
+    /// or URL (`install_requires`, `setup_requires`, `extras_require`, any list of requirement strings).
+    private func requirementSites(_ strings: PythonStringLiterals, lineStart: Int, recorder: SiteRecorder,
+                                  taken: Set<Span>) -> [PinSite] {
+        let builder = RequirementSiteBuilder(recorder: recorder)
+        var sites: [PinSite] = []
+        for literal in strings.literals where !literal.isFormatted {
+            let head = literal.value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+            guard !head.isEmpty, TrackedPackages.contains(String(head)),
+                  literal.value.contains(where: { "=<>~!@".contains($0) }),
+                  let requirement = try? Requirement.parse(literal.value, offset: lineStart + literal.span.start)
+            else { continue }
+            sites += builder.sites(for: requirement, role: .pin).sites.filter { !taken.contains($0.span) }
+        }
+        return sites
     }
 
     // MARK: constants
@@ -84,8 +110,9 @@ public struct PythonConstantsScanner: SiteScanner {
         // `os.getenv("NAME", "12.8")`, `os.environ.get("NAME", "12.8")`, `environ.get('NAME', '12.8')`.
         for (k, literal) in strings.literals.enumerated() where k + 1 < strings.literals.count {
             let before = strings.code(before: literal)
-            guard before.hasSuffix("getenv(") || before.hasSuffix("environ.get(") || before.hasSuffix("getenv( ")
-                    || before.hasSuffix("environ.get( ") else { continue }
+            let call = before.replacingOccurrences(of: " ", with: "")
+            guard call.hasSuffix("getenv(") || call.hasSuffix("environ.get(") || call.hasSuffix("setdefault(")
+            else { continue }
             let next = strings.literals[k + 1]
             guard strings.code(between: literal, next).trimmingCharacters(in: .whitespaces) == "," else { continue }
             let assigned = Self.assignedName(code)
@@ -101,11 +128,26 @@ public struct PythonConstantsScanner: SiteScanner {
            Self.isDirectAssignment(strings.code(before: first)) {
             add(constantSite(name: name, literal: first, lineStart: lineStart, recorder: recorder))
         }
-        // `"NAME": "12.8"` dict entries.
+        // `NAMES = ["12.6", "12.8"]`, `NAMES: tuple[str, ...] = ("12.6", "12.8")`.
+        if let name = Self.assignedName(code), isCandidateName(name, constants: constants),
+           let first = strings.literals.first {
+            let before = strings.code(before: first).trimmingCharacters(in: .whitespaces)
+            if before.hasSuffix("= [") || before.hasSuffix("=[") || before.hasSuffix("= (") || before.hasSuffix("=(") {
+                var previous: PythonStringLiterals.Literal?
+                for literal in strings.literals {
+                    if let previous, strings.code(between: previous, literal).trimmingCharacters(in: .whitespaces) != "," {
+                        break
+                    }
+                    add(constantSite(name: name, literal: literal, lineStart: lineStart, recorder: recorder))
+                    previous = literal
+                }
+            }
+        }
+        // `"NAME": "12.8"` dict entries and `os.environ["NAME"] = "12.8"`.
         for (k, literal) in strings.literals.enumerated() where k + 1 < strings.literals.count {
             let next = strings.literals[k + 1]
-            guard strings.code(between: literal, next).trimmingCharacters(in: .whitespaces) == ":",
-                  isCandidateName(literal.value, constants: constants) else { continue }
+            let between = strings.code(between: literal, next).replacingOccurrences(of: " ", with: "")
+            guard between == ":" || between == "]=", isCandidateName(literal.value, constants: constants) else { continue }
             add(constantSite(name: literal.value, literal: next, lineStart: lineStart, recorder: recorder))
         }
         return sites

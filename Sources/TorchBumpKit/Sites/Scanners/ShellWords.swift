@@ -1,6 +1,6 @@
 /// One word of a shell command: its value after quote removal (with `$(…)`, backticks and `${…}` kept
 /// verbatim) mapped back to the file, and the span of the word as written.
-public struct ShellWord: Sendable, Hashable {
+public struct ShellToken: Sendable, Hashable {
     /// The word after quote and escape removal.
     public var value: MappedText
     /// The word as written, quotes included.
@@ -19,11 +19,11 @@ public struct ShellWord: Sendable, Hashable {
 
 /// A simple command: the words between two control operators (`;`, `&&`, `||`, `|`, `&`, `(`, `)`, newline).
 public struct ShellCommand: Sendable, Hashable {
-    public var words: [ShellWord]
+    public var words: [ShellToken]
     /// The operator that ended the command (`;`, `&&`, `|`, `\n`, …), empty at the end of the text.
     public var terminator: String
 
-    public init(words: [ShellWord], terminator: String) {
+    public init(words: [ShellToken], terminator: String) {
         self.words = words
         self.terminator = terminator
     }
@@ -64,7 +64,7 @@ public enum ShellWords {
     }
 
     /// The words of `text` ignoring control operators (handy for option lists and `ARG`/`ENV` arguments).
-    public static func words(_ text: MappedText) -> [ShellWord] {
+    public static func words(_ text: MappedText) -> [ShellToken] {
         parse(text).commands.flatMap(\.words)
     }
 }
@@ -74,7 +74,7 @@ private struct Lexer {
     let b: [UInt8]
     var i = 0
     var script = ShellScript()
-    var words: [ShellWord] = []
+    var words: [ShellToken] = []
     var pendingHeredocs: [(delimiter: [UInt8], stripTabs: Bool)] = []
     /// The next word is a redirection target (dropped) or a here-document delimiter.
     var redirect: Redirect = .none
@@ -224,7 +224,7 @@ private struct Lexer {
             redirect = .none
             pendingHeredocs.append((value.bytes, strip))
         case .none:
-            words.append(ShellWord(value: value, rawSpan: rawSpan, isQuoted: quoted))
+            words.append(ShellToken(value: value, rawSpan: rawSpan, isQuoted: quoted))
         }
     }
 

@@ -36,6 +36,8 @@ public struct TOMLDocument: Sendable {
     public var headers: [Header] = []
     public var entries: [Entry] = []
     public var errors: [TOMLSyntaxError] = []
+    /// Every `# comment`, from the `#` to the end of its line.
+    public var comments: [Span] = []
 
     public init(parsing file: SourceFile) {
         var parser = TOMLParser(file: file)
@@ -43,6 +45,7 @@ public struct TOMLDocument: Sendable {
         headers = parser.headers
         entries = parser.entries
         errors = parser.errors
+        comments = parser.comments
     }
 
     /// Entries whose full path equals `path`.

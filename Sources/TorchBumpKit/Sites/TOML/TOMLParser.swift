@@ -9,6 +9,7 @@ struct TOMLParser {
     var headers: [TOMLDocument.Header] = []
     var entries: [TOMLDocument.Entry] = []
     var errors: [TOMLSyntaxError] = []
+    var comments: [Span] = []
     private var current: Int?
     private var arrayCounts: [[String]: Int] = [:]
     /// Set when recovery from an unterminated array left `i` at the start of a line to be parsed afresh.
@@ -20,24 +21,31 @@ struct TOMLParser {
         self.i = file.contentStart
     }
 
-    private var n: Int { b.count }
-    private func at(_ k: Int) -> UInt8? { k >= 0 && k < n ? b[k] : nil }
-    private func peek(_ k: Int = 0) -> UInt8? { at(i + k) }
-    private func line(_ offset: Int) -> Int { file.lineNumber(at: offset) }
+    var n: Int { b.count }
+    func at(_ k: Int) -> UInt8? { k >= 0 && k < n ? b[k] : nil }
+    func peek(_ k: Int = 0) -> UInt8? { at(i + k) }
+    func line(_ offset: Int) -> Int { file.lineNumber(at: offset) }
 
     static func isBareKeyByte(_ c: UInt8) -> Bool {
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D
     }
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
-    private func isEOL(_ k: Int) -> Bool { at(k) == 0x0A || (at(k) == 0x0D && at(k + 1) == 0x0A) }
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+    func isEOL(_ k: Int) -> Bool { at(k) == 0x0A || (at(k) == 0x0D && at(k + 1) == 0x0A) }
 
-    private mutating func addError(_ problem: TOMLSyntaxError.Problem, line: Int) {
+    mutating func addError(_ problem: TOMLSyntaxError.Problem, line: Int) {
         // One error per line is enough; later ones are usually consequences of the first.
         if errors.last?.line == line { return }
         errors.append(TOMLSyntaxError(problem, line: line))
     }
 
     private mutating func skipSpaces() { while let c = peek(), Self.isSpace(c) { i += 1 } }
+
+    /// Records the comment at `i` (a `#`) and moves to the end of its line.
+    private mutating func skipComment() {
+        let start = i
+        skipToEOL()
+        comments.append(Span(start, i))
+    }
 
     /// Moves to the line terminator (not past it).
     private mutating func skipToEOL() { while i < n, !isEOL(i) { i += 1 } }
@@ -56,7 +64,7 @@ struct TOMLParser {
             guard let c = peek() else { break }
             if c == 0x0A { i += 1; continue }
             if c == 0x0D, peek(1) == 0x0A { i += 2; continue }
-            if c == UInt8(ascii: "#") { skipToEOL(); continue }
+            if c == UInt8(ascii: "#") { skipComment(); continue }
             if c == UInt8(ascii: "[") { parseHeader() } else { parseKeyValueLine() }
             if resumeAtLineStart { resumeAtLineStart = false; continue }
             finishLine()
@@ -66,7 +74,7 @@ struct TOMLParser {
     private mutating func finishLine() {
         skipSpaces()
         guard i < n else { return }
-        if peek() == UInt8(ascii: "#") { skipToEOL() }
+        if peek() == UInt8(ascii: "#") { skipComment() }
         if isEOL(i) { i += peek() == 0x0D ? 2 : 1; return }
         guard i < n else { return }
         addError(.trailingText(restOfLine(from: i)), line: line(i))
@@ -255,100 +263,6 @@ struct TOMLParser {
         return text.utf8.allSatisfy(allowed.contains)
     }
 
-    private mutating func parseSingleLineString(quote: UInt8) -> TOMLString? {
-        let open = i
-        i += 1
-        let contentStart = i
-        var out: [UInt8] = []
-        var verbatim = true
-        while i < n {
-            let c = b[i]
-            if c == quote {
-                let span = Span(contentStart, i)
-                i += 1
-                return TOMLString(value: String(decoding: out, as: UTF8.self), span: span,
-                                  style: quote == UInt8(ascii: "'") ? .literal : .basic, isVerbatim: verbatim)
-            }
-            if isEOL(i) { break }
-            if c == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") {
-                verbatim = false
-                readEscape(into: &out)
-            } else {
-                out.append(c)
-                i += 1
-            }
-        }
-        addError(.unterminatedString, line: line(open))
-        return nil
-    }
-
-    private mutating func parseMultiLineString(quote: UInt8) -> TOMLString? {
-        let open = i
-        i += 3
-        if isEOL(i) { i += peek() == 0x0D ? 2 : 1 }
-        let contentStart = i
-        var out: [UInt8] = []
-        var verbatim = true
-        let basic = quote == UInt8(ascii: "\"")
-        while i < n {
-            let c = b[i]
-            if c == quote && peek(1) == quote && peek(2) == quote {
-                var extra = 0
-                while extra < 2 && at(i + 3 + extra) == quote { extra += 1 }
-                out += Array(repeating: quote, count: extra)
-                let span = Span(contentStart, i + extra)
-                i += 3 + extra
-                return TOMLString(value: String(decoding: out, as: UTF8.self), span: span,
-                                  style: basic ? .multiLineBasic : .multiLineLiteral, isVerbatim: verbatim)
-            }
-            if basic && c == UInt8(ascii: "\\") {
-                verbatim = false
-                var k = i + 1
-                while let d = at(k), Self.isSpace(d) { k += 1 }
-                if isEOL(k) {
-                    i = k
-                    while let d = peek(), Self.isSpace(d) || d == 0x0A || d == 0x0D { i += 1 }
-                    continue
-                }
-                readEscape(into: &out)
-            } else {
-                out.append(c)
-                i += 1
-            }
-        }
-        addError(.unterminatedMultiLineString, line: line(open))
-        return nil
-    }
-
-    /// Reads the escape at `i` (a backslash) into `out`.
-    private mutating func readEscape(into out: inout [UInt8]) {
-        let start = i
-        i += 1
-        guard let e = peek() else { return }
-        i += 1
-        switch e {
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "e"): out.append(0x1B)
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(e)
-        case UInt8(ascii: "u"), UInt8(ascii: "U"):
-            let count = e == UInt8(ascii: "u") ? 4 : 8
-            let end = min(i + count, n)
-            let hex = String(decoding: b[i..<end], as: UTF8.self)
-            if hex.utf8.count == count, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
-                out += Array(String(Character(scalar)).utf8)
-                i = end
-            } else {
-                addError(.badEscape(String(decoding: b[start..<end], as: UTF8.self)), line: line(start))
-            }
-        default:
-            addError(.badEscape(String(decoding: b[start..<i], as: UTF8.self)), line: line(start))
-        }
-    }
-
     private mutating func parseArray() -> TOMLValue? {
         let open = i
         let openLine = line(open)
@@ -361,7 +275,7 @@ struct TOMLParser {
             while i < n {
                 if let c = peek(), Self.isSpace(c) { i += 1 }
                 else if isEOL(i) { i += peek() == 0x0D ? 2 : 1; crossedNewline = true; lineStart = i }
-                else if peek() == UInt8(ascii: "#") { skipToEOL() }
+                else if peek() == UInt8(ascii: "#") { skipComment() }
                 else { break }
             }
             guard i < n else {

@@ -1,0 +1,33 @@
+/// Records requirement sites for a PEP 508 requirement string that appears inside shell words, sed expressions
+/// and docs (decoded text mapped to the file): one site per version specifier of a tracked package, plus the
+/// git ref or wheel URL of a direct reference.
+enum InlineRequirementSites {
+    /// Returns whether the text parsed as a requirement of a tracked package.
+    @discardableResult
+    static func record(_ value: MappedText, role: SiteRole, platform: Platform, note: String? = nil,
+                       heldReason: String? = nil, into rec: inout SiteCollector) -> Bool {
+        // Parsed at offset 0 of the decoded text; spans are mapped back through `value`.
+        guard let req = try? Requirement.parse(value.string, offset: 0) else { return false }
+        let name = req.normalizedName
+        guard PackageAliases.isTracked(name) else { return false }
+        var p = platform
+        if let marker = req.marker { p = PlatformRefinement.refine(p, with: PlatformInference.platform(forMarker: marker)) }
+        if let urlSpan = req.urlSpan {
+            let url = value.slice(urlSpan.start..<urlSpan.end)
+            if !ValueClassifier.gitURL(url, package: name, role: role, platform: p, into: &rec) {
+                ValueClassifier.wheelURL(url, role: role, platform: p, into: &rec)
+            }
+        }
+        for spec in req.specifiers {
+            guard !spec.version.contains("$"),
+                  let span = value.fileSpan(spec.versionSpan.start..<spec.versionSpan.end) else { continue }
+            let version = Version(spec.version)
+            let variant = version?.localLabel.flatMap(ValueClassifier.leadingVariant)
+            var sp = PlatformRefinement.refine(p, with: variant?.platform)
+            if version?.isDevrelease == true { sp = PlatformRefinement.refine(sp, with: .nightly) }
+            rec.add(.requirement, role: role, subject: name, span: span, platform: sp, variant: variant,
+                    op: spec.op.rawValue, heldReason: heldReason, note: note)
+        }
+        return true
+    }
+}

@@ -1,0 +1,206 @@
+/// Records the sites of tokenised shell text (a script, a Dockerfile `RUN`, a CI `run:`/`commands:` entry, a docs
+/// code block): installer commands, `--build-arg K=V`, variable assignments, `sed` pin-backs, and — for scripts —
+/// variant literals in tests and `case` patterns plus versions named in comments.
+struct ShellScriptSites {
+    /// How much beyond installer commands and assignments to report.
+    struct Options {
+        var role: SiteRole = .pin
+        /// Variant literals in words (`[[ $w == *"cu118"* ]]`, `TAG=cu128`) and CUDA `case` patterns.
+        var looseTokens = false
+        /// Versions and variants named in `#` comments (role comment).
+        var comments = false
+        var constants: [String] = []
+    }
+
+    var options: Options
+    private var guards = ShellGuards()
+    /// Subjects of the `case` statements we are inside (`CUDA_VERSION` → cuda), innermost last.
+    private var caseSubjects: [String?] = []
+
+    init(options: Options) { self.options = options }
+
+    mutating func record(_ script: ShellScript, platform: Platform, into rec: inout SiteCollector) {
+        for command in script.commands {
+            let guardPlatform = guards.platform(for: command)
+            let p = guardPlatform.map { PlatformRefinement.refine(platform, with: $0) } ?? platform
+            self.command(command, platform: p, into: &rec)
+        }
+        for heredoc in script.heredocs where options.looseTokens {
+            var nested = ShellScriptSites(options: options)
+            nested.record(ShellWords.parse(heredoc), platform: platform, into: &rec)
+        }
+        if options.comments {
+            let role: SiteRole = options.role == .doc ? .doc : .comment
+            for comment in script.comments { Self.commentSites(comment.text, platform: platform, role: role, into: &rec) }
+        }
+    }
+
+    private mutating func command(_ command: ShellCommand, platform: Platform, into rec: inout SiteCollector) {
+        // Keywords and Dockerfile `RUN --mount=…` flags before the command itself.
+        let words = Array(command.words.drop { w in
+            let s = w.string
+            return ShellGuards.isRunFlag(s) || ["then", "do", "else", "{", "!", "time", "exec", "sudo", "env"].contains(s)
+        })
+        if let install = InstallCommandParser.recognise(words) {
+            InstallCommandSites.record(install, role: options.role, platform: platform, constants: options.constants,
+                                       into: &rec)
+            return
+        }
+        guard let first = words.first?.string else { return }
+        if first == "sed" { sed(words, platform: platform, into: &rec); return }
+        // `bash -c "pip install …"`, `docker run … sh -lc '…'`: the script is one word; read it as shell too.
+        if let c = words.indices.first(where: { k in
+            k > 0 && ["bash", "sh", "/bin/bash", "/bin/sh", "zsh"].contains(words[k - 1].string)
+                && words[k].string.hasPrefix("-") && words[k].string.hasSuffix("c") && !words[k].string.hasPrefix("--")
+        }), c + 1 < words.count {
+            var nested = ShellScriptSites(options: options)
+            nested.record(ShellWords.parse(words[c + 1].value), platform: platform, into: &rec)
+        }
+        var i = 0
+        // `case WORD in PATTERN)`
+        if first == "case", words.count >= 3 {
+            let subject = words[1].string.uppercased()
+            caseSubjects.append(subject.contains("CUDA") ? "cuda" : subject.contains("ROCM") ? "rocm" : nil)
+            i = 3
+        } else if first == "esac" {
+            if !caseSubjects.isEmpty { caseSubjects.removeLast() }
+            return
+        }
+        if options.looseTokens, !caseSubjects.isEmpty, command.terminator == ")" || command.terminator == "|" {
+            for w in words[min(i, words.count)...] { casePattern(w, platform: platform, into: &rec) }
+            return
+        }
+        var j = 0
+        while j < words.count {
+            let w = words[j]
+            let s = w.string
+            if s == "--build-arg" || s == "--env" || s == "-e", j + 1 < words.count, InstallCommandParser.isAssignment(words[j + 1]) {
+                assignment(words[j + 1], platform: platform, into: &rec)
+                j += 2
+                continue
+            }
+            if s.hasPrefix("--build-arg=") {
+                let rest = w.value.slice(12..<w.value.count)
+                assignment(ShellToken(value: rest, rawSpan: w.rawSpan, isQuoted: w.isQuoted), platform: platform, into: &rec)
+                j += 1
+                continue
+            }
+            if InstallCommandParser.isAssignment(w), j == 0 || ["export", "local", "declare", "readonly", "ENV", "ARG"]
+                .contains(words[j - 1].string) || InstallCommandParser.isAssignment(words[j - 1]) {
+                assignment(w, platform: platform, into: &rec)
+                j += 1
+                continue
+            }
+            if options.looseTokens {
+                if ValueClassifier.looksLikeIndexURL(s), s.hasPrefix("http") {
+                    ValueClassifier.indexURL(w.value, name: j == 0 ? "url" : first, role: options.role, platform: platform,
+                                             into: &rec)
+                } else {
+                    variantLiterals(w.value, name: nil, platform: platform, into: &rec)
+                }
+            }
+            j += 1
+        }
+    }
+
+    private func assignment(_ w: ShellToken, platform: Platform, into rec: inout SiteCollector) {
+        let b = w.value.bytes
+        guard let eq = b.firstIndex(of: 0x3D) else { return }
+        let name = String(decoding: b[0..<eq], as: UTF8.self)
+        let value = w.value.slice((eq + 1)..<b.count)
+        if ValueClassifier.assignment(name: name, value: value, role: options.role, platform: platform,
+                                      constants: options.constants, into: &rec) { return }
+        if options.looseTokens { variantLiterals(value, name: name, platform: platform, into: &rec) }
+    }
+
+    private func variantLiterals(_ text: MappedText, name: String?, platform: Platform, into rec: inout SiteCollector) {
+        for m in VersionTokens.variants(in: text.bytes) {
+            guard let v = m.variant, let span = text.fileSpan(m.range) else { continue }
+            rec.add(.variant, role: options.role, span: span, platform: PlatformRefinement.refine(platform, with: v.platform),
+                    variant: v, name: name)
+        }
+    }
+
+    /// `12.*`, `12.8*`, `"12.8"` in a `case "$CUDA_VERSION" in` statement.
+    private func casePattern(_ w: ShellToken, platform: Platform, into rec: inout SiteCollector) {
+        guard let subject = caseSubjects.last ?? nil else {
+            variantLiterals(w.value, name: nil, platform: platform, into: &rec)
+            return
+        }
+        let b = w.value.bytes
+        var start = 0
+        while start < b.count && (b[start] == 0x2A || b[start] == 0x22 || b[start] == 0x27) { start += 1 }
+        let n = VersionTokens.versionLength(b, at: start, minParts: 1, local: false)
+        guard n > 0, let span = w.value.fileSpan(start..<(start + n)) else { return }
+        rec.add(.version, role: options.role, subject: subject, span: span,
+                platform: PlatformRefinement.refine(platform, with: subject == "cuda" ? .cuda : .rocm),
+                note: "case pattern on the \(subject.uppercased()) version")
+    }
+
+    /// `sed -i 's/^torch==.*/torch==2.8.0/' reqs/x.in` (a pin-back: requirement site in the replacement) and
+    /// `sed -i 's#/whl/cu#/whl/nightly/cu#' …` (a channel rewrite: a note).
+    private func sed(_ words: [ShellToken], platform: Platform, into rec: inout SiteCollector) {
+        var expressions: [MappedText] = []
+        var files: [String] = []
+        var j = 1
+        var sawExpression = false
+        while j < words.count {
+            let s = words[j].string
+            if s == "-e" || s == "--expression", j + 1 < words.count {
+                expressions.append(words[j + 1].value); sawExpression = true; j += 2; continue
+            }
+            if s.hasPrefix("-") { j += 1; continue }
+            if !sawExpression { expressions.append(words[j].value); sawExpression = true } else { files.append(s) }
+            j += 1
+        }
+        let target = files.isEmpty ? "its input" : files.joined(separator: " ")
+        for e in expressions {
+            let b = e.bytes
+            // `/^torch/d`: deletes pins (e.g. to reuse a preinstalled torch); edits must keep pins matching it.
+            if let last = b.last, last == 0x64, b.first == 0x2F, b.count > 3 {
+                let pattern = e[1..<(b.count - 2)]
+                let names = pattern.split(whereSeparator: { !$0.isLetter && $0 != "_" && $0 != "-" }).map(String.init)
+                if names.contains(where: { PackageAliases.isTracked(PackageAliases.normalize($0)) }) {
+                    rec.note("sed deletes lines matching /\(pattern)/ in \(target); keep rewritten pins matching that "
+                             + "pattern (name at the start of the line)", at: e.fileOffset(0))
+                }
+                continue
+            }
+            guard b.count > 3, b[0] == 0x73 else { continue }  // s<delim>pattern<delim>replacement<delim>flags
+            let d = b[1]
+            var parts: [Range<Int>] = []
+            var start = 2, k = 2
+            while k < b.count && parts.count < 2 {
+                if b[k] == 0x5C { k += 2; continue }
+                if b[k] == d { parts.append(start..<k); start = k + 1 }
+                k += 1
+            }
+            if parts.count < 2 && start <= b.count { parts.append(start..<b.count) }
+            guard parts.count == 2 else { continue }
+            let pattern = e[parts[0]], replacement = e.slice(parts[1])
+            if pattern.contains("/whl") || replacement.string.contains("/whl") || pattern.contains("download.pytorch.org") {
+                rec.note("sed rewrites index URLs in \(target): '\(pattern)' → '\(replacement.string)'; "
+                         + "the channel or variant there is set by this command", at: e.fileOffset(0))
+                continue
+            }
+            InlineRequirementSites.record(replacement, role: options.role, platform: platform,
+                                    note: "pin-back: sed rewrites the pin in \(target)", into: &rec)
+        }
+    }
+
+    /// Versions and variants named in a comment (`# aarch64 wheels exist only for CUDA 12.9`, `# default: cu128`).
+    static func commentSites(_ text: MappedText, platform: Platform, role: SiteRole = .comment,
+                             into rec: inout SiteCollector) {
+        for m in VersionTokens.mentions(in: text.bytes) {
+            guard let subject = m.subject, let span = text.fileSpan(m.range) else { continue }
+            let evidence: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil
+            rec.add(.version, role: role, subject: subject, span: span,
+                    platform: PlatformRefinement.refine(platform, with: evidence), note: "comment")
+        }
+        for m in VersionTokens.variants(in: text.bytes) {
+            guard let v = m.variant, let span = text.fileSpan(m.range) else { continue }
+            rec.add(.variant, role: role, span: span, platform: PlatformRefinement.refine(platform, with: v.platform),
+                    variant: v, note: "comment")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+@testable import TorchBumpKit
+
+@Suite struct ShellScannerTests {
+    let scanner = ShellScanner()
+
+    @Test func uploadWheelScript() {
+        let text = """
+        #!/usr/bin/env bash
+        set -ex
+        # cu128 is the default variant: its wheels also get an index page
+        wheel="$1"
+        if [[ $wheel == *"cu128"* ]]; then
+          aws s3 cp "$wheel" "s3://bucket/nightly/"
+        elif [[ $wheel == *"cu126"* ]]; then
+          echo "skip"
+        fi
+        case "$CUDA_VERSION" in
+          12.*|11.8*) TAG=cu128 ;;
+          13.*) TAG=cu130 ;;
+        esac
+        export CUDA_VERSION=12.8   # hold: gdrcopy has no build for 12.9
+        pip install "torch==${TORCH_VER}+cu${CUDA_VER//./}" --extra-index-url "https://download.pytorch.org/whl/cu${CUDA_VER//./}"
+        sed -i 's#/whl/cu#/whl/nightly/cu#' requirements/*.txt
+        """
+        let result = SiteExpect.scan(scanner, "tools/upload-wheels.sh", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "variant comment - cu128 cuda -",
+            "variant pin - cu128 cuda -",
+            "variant pin - cu126 cuda -",
+            "version pin cuda 12 cuda -",
+            "version pin cuda 11.8 cuda -",
+            "variant pin - cu128 cuda TAG",
+            "version pin cuda 13 cuda -",
+            "variant pin - cu130 cuda TAG",
+            "version pin cuda 12.8 cuda CUDA_VERSION",
+            "index-url derived - https://download.pytorch.org/whl/cu${CUDA_VER//./} cuda CUDA_VER",
+        ])
+        #expect(result.sites.first { $0.name == "CUDA_VERSION" }?.heldReason == "hold: gdrcopy has no build for 12.9")
+        #expect(result.diagnostics.contains { $0.message.contains("sed rewrites index URLs") && $0.location?.line == 16 })
+    }
+
+    @Test func platformFromContents() {
+        #expect(SiteExpect.scan(scanner, "ci/rocm/test.sh", "TAG=cu128").sites.first?.platform == .rocm)
+        #expect(SiteExpect.scan(scanner, "build.sh", "pip install torch==2.6.0 --index-url https://download.pytorch.org/whl/cpu")
+            .sites.map(\.platform) == [.cpu, .cpu])
+        #expect(SiteExpect.scan(scanner, "build.sh", "TAG=cu128\nOTHER=cpu").sites.first?.platform == .cuda)
+    }
+
+    @Test func installerFlagsAndCRLF() {
+        let text = "uv pip install \\\r\n  --system torch==2.6.0 \\\r\n  --index-strategy unsafe-best-match\r\n./tools/install_kernels.sh --cuda-version 12.8 --ref 0a1b2c3d\r\n"
+        let result = SiteExpect.scan(scanner, "install.sh", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "requirement pin torch 2.6.0 all -",
+            "index-strategy pin - unsafe-best-match all --index-strategy",
+        ])
+    }
+
+    @Test func defaultsInsideExpansions() {
+        let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
+        let result = SiteExpect.scan(scanner, "build.sh", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "arch-list pin cuda 8.0 9.0+PTX cuda TORCH_CUDA_ARCH_LIST",
+            "version pin cuda 12.8.1 cuda CUDA_VERSION",
+            "variant pin - rocm6.3 rocm ROCM_TAG",
+        ])
+    }
+}
