@@ -79,7 +79,16 @@ struct CIYAMLWalker {
     }
 
     mutating func scalar(_ scalar: Node.Scalar, key rawKey: String?, path: [String]) {
-        guard let text = map.map(scalar), !text.isEmpty else { return }
+        guard let text = map.map(scalar) else {
+            // Say so rather than lose sites silently (an exotic scalar the source map cannot align).
+            let s = scalar.string
+            if let mark = scalar.mark, s.contains("pip") || s.lowercased().contains("cuda") || s.contains("torch") {
+                rec.diagnostics.append(.note("cannot map this YAML scalar back to its source text; pins inside it are not reported",
+                                             at: SourceLocation(path: rec.file.path, line: mark.line, column: mark.column)))
+            }
+            return
+        }
+        guard !text.isEmpty else { return }
         var key = rawKey ?? ""
         // `inputs: { cuda-version: { default: "12.8" } }` of reusable workflows and actions.
         if key == "default", path.count >= 2 { key = path[path.count - 2] }
