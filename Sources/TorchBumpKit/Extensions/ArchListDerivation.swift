@@ -94,9 +94,9 @@ public enum ArchListDerivation {
                     kept.append(token)
                 }
             }
-            if lostPTX, let index = kept.indices.last(where: { ArchEntry(kept[$0]) != nil }),
-               let entry = ArchEntry(kept[index]), !entry.ptx {
-                kept[index] = entry.text(ptx: true)
+            let parsed = kept.enumerated().compactMap { i, token in ArchEntry(token).map { (i, $0) } }
+            if lostPTX, let (index, highest) = parsed.max(by: { ArchEntry.order($0.1, $1.1) }), !highest.ptx {
+                kept[index] = highest.text(ptx: true)
             }
             result.value = kept.joined(separator: ReleaseMatrix.archSeparator(result.value))
         }
