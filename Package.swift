@@ -34,7 +34,8 @@ let package = Package(
             dependencies: [
                 "TorchBumpKit",
                 .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
+            ],
+            exclude: ["Extensions/Golden"]
         ),
         .testTarget(
             name: "torchbumpTests",
