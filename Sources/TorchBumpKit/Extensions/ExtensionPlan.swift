@@ -59,7 +59,7 @@ public struct ExtensionTarget: Hashable, Sendable, Codable {
     public var arch: String
 
     public init(torch: String, variant: Variant, channel: Channel = .release, pythons: [String],
-                pythonSource: String = "--python", offline: Bool, pypiIndex: String = "https://pypi.org/simple",
+                pythonSource: String = "--python", offline: Bool, pypiIndex: String = "",
                 pytorchIndexBase: String = "https://download.pytorch.org/whl", arch: String = "x86_64") {
         self.torch = torch
         self.variant = variant

@@ -60,7 +60,7 @@ extension ExtensionPlanner {
         case .pypi:
             expanded.index = target.pypiIndex
             let short = ExpandedLocation.shortLabel(target.pypiIndex)
-            expanded.label = short == "pypi.org/simple" ? "PyPI" : short
+            expanded.label = short.isEmpty ? "PyPI (default index)" : short
         case .pytorchIndex:
             let index = target.pytorchIndex(for: prepared.variant)
             expanded.index = index

@@ -86,7 +86,7 @@ extension PlanBuilder {
              "mamba-ssm", "causal-conv1d", "flash-attn", "fbgemm-gpu", "fbgemm-gpu-genai", "torch-xla", "torch-tensorrt",
              "torchrec", "torchtune", "apex", "deep-gemm":
             if site.role == .pin, oldTorch != newTorch {
-                attention(site, "\(package) is compiled against torch: check for a release built for torch \(newTorch ?? "") (`torchbump deps`) before CI")
+                attention(site, "\(package) is compiled against torch \(oldTorch ?? ""): \(extensionAdvice(package))")
             }
         default:
             if package.hasPrefix("pytorch-triton") || package.hasPrefix("triton-") {
@@ -153,7 +153,7 @@ extension PlanBuilder {
         } else {
             plan.deferrals.append(Deferral(
                 platform: site.platform, current: "xformers==\(site.value)",
-                reason: "no xformers release is known for torch \(torch); see `torchbump deps --torch \(torch)` for a source build",
+                reason: "no xformers release is known for torch \(torch); \(extensionAdvice("xformers"))",
                 location: site.location))
             leave(site, "no xformers release for torch \(torch) yet (see `torchbump deps`)")
         }

@@ -286,9 +286,10 @@ extension PlanBuilder {
         if site.subject == "torch" || site.subject == "torchvision" || site.subject == "torchaudio" {
             attention(site, "direct \(site.subject!) wheel URL: point it at the \(newTorch ?? "") wheel (check the name with `torchbump probe`)")
         } else {
-            attention(site, "prebuilt \(site.subject ?? "extension") wheel built for another torch/CUDA: find one for torch \(newTorch ?? "") or build it (`torchbump deps`)")
+            let advice = extensionAdvice(site.subject)
+            attention(site, "prebuilt \(site.subject ?? "extension") wheel built for another torch/CUDA: \(advice)")
             plan.deferrals.append(Deferral(platform: site.platform, current: site.value.split(separator: "/").last.map(String.init) ?? site.value,
-                                           reason: "extension wheel is built for the old torch/CUDA; see `torchbump deps`", location: site.location))
+                                           reason: "extension wheel is built for the old torch/CUDA; \(advice)", location: site.location))
         }
     }
 
@@ -307,7 +308,10 @@ extension PlanBuilder {
             }
         default:
             if site.subject != nil, TrackedExtensionNames.compiled.contains(site.subject!) {
-                attention(site, "\(site.subject!) is built from \(site.value): rebuild against torch \(torch) (`torchbump deps`)")
+                let advice = site.platform == .rocm
+                    ? "rebuild it for ROCm against the new torch (`torchbump deps --torch \(torch) --rocm …`)"
+                    : extensionAdvice(site.subject)
+                attention(site, "\(site.subject!) is built from \(site.value): rebuild against torch \(torch); \(advice)")
             }
         }
     }

@@ -38,6 +38,8 @@ struct PlanBuilder {
     var oldCompanions: CompanionVersions?
     /// Files that received a channel/variant index edit or addition (for RC bookkeeping).
     var handledIndexFiles: Set<String> = []
+    /// What `torchbump deps` decides for each torch-compiled extension (offline), by catalogue name.
+    var extensionDecisions: [String: ExtensionDecision] = [:]
 
     init(inventory: Inventory, target: UpgradeTarget, matrix: ReleaseMatrix, indexBase: String) {
         self.inventory = inventory
@@ -53,6 +55,7 @@ struct PlanBuilder {
         resolveToolkits()
         choosePlatforms()
         guard plan.problems.isEmpty else { return }
+        decideExtensions()
         for site in inventory.sites { plan(site) }
         addIndexesAndStrategies()
         finish()
@@ -159,6 +162,40 @@ struct PlanBuilder {
             if let v = site.variant, v.isCUDA, let m = v.toolkitVersion, !out.contains(m) { out.append(m) }
         }
         return out.sorted()
+    }
+
+    /// Runs the extension planner offline so deferral notes can name the source-build recipe.
+    mutating func decideExtensions() {
+        guard let torch = newTorch, oldTorch != newTorch || !cudaMap.isEmpty,
+              let variant = newMainCUDA.flatMap({ Variant(cudaVersion: $0) }),
+              let catalog = try? ExtensionCatalog.bundled() else { return }
+        let pythons = Array(Set(inventory.sites.filter { $0.subject == "python" && $0.kind == .version }
+            .compactMap { VersionEncoding.minor($0.value) })).sorted()
+        let target = ExtensionTarget(torch: torch, variant: variant, channel: target.channel,
+                                     pythons: pythons.isEmpty ? ["3.12"] : pythons, offline: true)
+        let result = ExtensionPlanner(catalog: catalog, matrix: matrix).plan(sites: inventory.sites, target: target)
+        for decision in result.decisions { extensionDecisions[decision.name] = decision }
+    }
+
+    /// The decision for the extension a site names (by catalogue name or alias).
+    func extensionDecision(for subject: String?) -> ExtensionDecision? {
+        guard let subject else { return nil }
+        if let d = extensionDecisions[subject] { return d }
+        return extensionDecisions.values.first { $0.display == subject || subject.hasPrefix($0.name) || $0.name.hasPrefix(subject) }
+    }
+
+    /// "build it from source: `…`" for an extension that needs a build, else the decision's reason.
+    func extensionAdvice(_ subject: String?) -> String {
+        guard let d = extensionDecision(for: subject) else { return "see `torchbump deps`" }
+        if let recipe = d.recipe, d.outcome.needsBuild {
+            return "no wheel for the target: build from source with `\(recipe.shellCommand)` (`torchbump deps --format dockerfile` prints the stanza)"
+        }
+        switch d.outcome {
+        case .wheel: return "\(d.reason)"
+        case .noBuildNeeded: return "no rebuild needed (\(d.reason))"
+        case .blocked: return "blocked: \(d.reason)"
+        default: return "\(d.reason); see `torchbump deps`"
+        }
     }
 
     // MARK: - Platforms

@@ -62,7 +62,7 @@ extension TorchBump {
             var extensionTarget = ExtensionTarget(
                 torch: torchText, variant: variant, channel: target.channel, pythons: pythons,
                 pythonSource: pythonSource, offline: network.offline,
-                pypiIndex: network.indexURL ?? "https://pypi.org/simple",
+                pypiIndex: network.indexURL ?? "",
                 pytorchIndexBase: network.indexBase ?? IndexConfiguration.defaultPyTorchBase)
 
             let planner = ExtensionPlanner(catalog: catalog, matrix: matrix)
