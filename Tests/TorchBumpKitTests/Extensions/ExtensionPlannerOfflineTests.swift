@@ -17,7 +17,7 @@ import Testing
         #expect(d.release?.version == "0.0.32.post2")
         #expect(d.probes.map(\.status) == [.listed, .listed])
         #expect(d.probes.allSatisfy { $0.detail.hasSuffix("not probed (offline)") })
-        #expect(d.wheel?.label == "PyPI")
+        #expect(d.wheel?.label == "pypi.org/simple")
         #expect(d.wheel?.verified == false)
         #expect(d.wheel?.install == [#"uv pip install --system "xformers==0.0.32.post2""#])
         #expect(plan.exitStatus == 0)

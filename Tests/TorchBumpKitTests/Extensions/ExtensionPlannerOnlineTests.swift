@@ -31,9 +31,9 @@ import Testing
                                               locator: locator)
         #expect(d.outcome == .wheel)
         #expect(d.wheel?.verified == true)
-        #expect(d.wheel?.label == "PyPI")
+        #expect(d.wheel?.label == "pypi.org/simple")
         #expect(d.release?.version == "0.0.32.post2")
-        #expect(d.release?.basis == "Requires-Dist: torch==2.8.0 of xformers 0.0.32.post2 on PyPI")
+        #expect(d.release?.basis == "Requires-Dist: torch==2.8.0 of xformers 0.0.32.post2 on pypi.org/simple")
         #expect(d.probes.map(\.status) == [.present])
         #expect(locator.asked == [
             "GET https://pypi.org/simple/xformers/",
