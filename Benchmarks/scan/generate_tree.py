@@ -9,8 +9,10 @@ import random
 
 PY_BODY = '''
 def kernel_{n}(x, y, scale: float = 1.0):
-    """Fused op {n}: computes a scaled product and a residual."""
-    out = x * y * scale
+    """Fused op {n}: computes a scaled product and a residual on the current CUDA device."""
+    out = torch.mul(x, y) * scale
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
     for i in range(len(out)):
         out[i] = out[i] + {n} % 7
     return out
@@ -27,7 +29,7 @@ MD_BODY = '''
 ## Section {n}
 
 This section explains feature {n} of the server. It is long enough to look like real documentation, with
-paragraphs that mention configuration flags, environment variables and the scheduler's behaviour.
+paragraphs that mention configuration flags, environment variables, CUDA graphs and the scheduler's behaviour.
 
 '''
 
@@ -87,7 +89,11 @@ def main():
             path, body = f".buildkite/p{i}.yaml", pipeline(i, rnd)
         elif kind < 0.6:
             path = f"src/{pkg}/m{i}.py"
-            head = f'import torch\nMAIN_CUDA_VERSION = "12.4"\n' if i % 31 == 0 else "import os\n"
+            # Like a real inference engine: nearly every module imports torch and touches torch.cuda.
+            head = "import os\nimport torch\n" if rnd.random() < 0.85 else "import os\n"
+            if i % 31 == 0:
+                head += 'MAIN_CUDA_VERSION = "12.4"\n'
+
             body = head + "".join(PY_BODY.format(n=n) for n in range(per_file // len(PY_BODY) + 1))
         elif kind < 0.85:
             path = f"csrc/{pkg}/k{i}.cu"

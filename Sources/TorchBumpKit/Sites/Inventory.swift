@@ -56,41 +56,27 @@ public struct RepositoryScanner: Sendable {
             return try? SourceFile.read(url, displayPath: path)
         })
         var inventory = Inventory(root: walker.root, diagnostics: walkDiagnostics)
-        for entry in entries {
-            let file: SourceFile
-            do {
-                file = try SourceFile.read(entry.url, displayPath: entry.path)
-            } catch {
-                inventory.diagnostics.append(.error("cannot read file: \(error.localizedDescription)",
-                                                    at: SourceLocation(path: entry.path, line: 1)))
-                continue
-            }
-            if file.bytes.prefix(8192).contains(0) { continue }  // binary
-            if !file.isValidUTF8 {
-                inventory.diagnostics.append(.warning("file is not valid UTF-8; invalid bytes were replaced while scanning",
-                                                      at: SourceLocation(path: entry.path, line: firstInvalidLine(file))))
-            }
-            var result = ScanResult()
-            for scanner in scanners where scanner.accepts(path: entry.path) {
-                result.append(scanner.scan(file, context: context))
-            }
-            for rule in config.customSites where rule.files.contains(where: { Glob.matches($0, entry.path) }) {
-                result.append(CustomSiteScanner(rule: rule).scan(file, context: context))
-            }
+        // Scan files in parallel (results are merged in path order, so the inventory stays deterministic).
+        let outcomes = ParallelMap.map(entries) { entry in
+            Self.scanOne(entry, scanners: scanners, config: config, context: context)
+        }
+        for outcome in outcomes {
+            inventory.diagnostics += outcome.preDiagnostics
+            guard outcome.scanned else { continue }
             inventory.filesScanned += 1
-            if !result.sites.isEmpty { inventory.files[entry.path] = file }
+            if let file = outcome.file, !outcome.result.sites.isEmpty { inventory.files[file.path] = file }
             // Sites found in files the walk did not list (followed includes) need their file too.
-            for path in Set(result.sites.map(\.path)) where inventory.files[path] == nil {
+            for path in Set(outcome.result.sites.map(\.path)) where inventory.files[path] == nil {
                 inventory.files[path] = context.readFile?(path)
             }
-            inventory.sites += result.sites.map { site in
+            inventory.sites += outcome.result.sites.map { site in
                 var site = site
                 if let override = config.platforms.first(where: { Glob.matches($0.glob, site.path) }) {
                     site.platform = override.platform
                 }
                 return site
             }
-            inventory.diagnostics += result.diagnostics
+            inventory.diagnostics += outcome.result.diagnostics
         }
         inventory.sites.sort { ($0.path, $0.span.start, $0.span.end) < ($1.path, $1.span.start, $1.span.end) }
         // A file included from several requirements files is scanned once per include.
@@ -99,7 +85,43 @@ public struct RepositoryScanner: Sendable {
         return inventory
     }
 
-    private func firstInvalidLine(_ file: SourceFile) -> Int {
+    struct FileOutcome: Sendable {
+        var file: SourceFile?
+        var scanned = false
+        var result = ScanResult()
+        var preDiagnostics: [Diagnostic] = []
+    }
+
+    /// Reads and scans one file; pure apart from reading it.
+    static func scanOne(_ entry: RepositoryWalker.Entry, scanners: [any SiteScanner], config: TorchBumpConfig,
+                        context: ScanContext) -> FileOutcome {
+        var outcome = FileOutcome()
+        let file: SourceFile
+        do {
+            file = try SourceFile.read(entry.url, displayPath: entry.path)
+        } catch {
+            outcome.preDiagnostics.append(.error("cannot read file: \(error.localizedDescription)",
+                                                 at: SourceLocation(path: entry.path, line: 1)))
+            return outcome
+        }
+        if file.bytes.prefix(8192).contains(0) { return outcome }  // binary
+        outcome.file = file
+        outcome.scanned = true
+        if !file.isValidUTF8 {
+            outcome.preDiagnostics.append(.warning("file is not valid UTF-8; invalid bytes were replaced while scanning",
+                                                   at: SourceLocation(path: entry.path, line: firstInvalidLine(file))))
+        }
+        for scanner in scanners where scanner.accepts(path: entry.path) {
+            if let needles = scanner.prefilter(context: context), !ByteSearch.containsAny(file.bytes, needles) { continue }
+            outcome.result.append(scanner.scan(file, context: context))
+        }
+        for rule in config.customSites where rule.files.contains(where: { Glob.matches($0, entry.path) }) {
+            outcome.result.append(CustomSiteScanner(rule: rule).scan(file, context: context))
+        }
+        return outcome
+    }
+
+    private static func firstInvalidLine(_ file: SourceFile) -> Int {
         for n in 1...max(file.lineCount, 1) where n <= file.lineCount {
             let span = file.lineSpan(n)
             if String(validating: file.bytes[span.start..<span.end], as: UTF8.self) == nil { return n }

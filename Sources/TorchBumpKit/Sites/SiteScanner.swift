@@ -7,6 +7,13 @@ public protocol SiteScanner: Sendable {
     func accepts(path: String) -> Bool
     /// Finds the sites in `file`. `file.path` is repository-relative.
     func scan(_ file: SourceFile, context: ScanContext) -> ScanResult
+    /// Byte strings at least one of which a file must contain to hold any site for this scanner; nil = always scan.
+    /// Lets large source and documentation files without any mention of torch/CUDA be skipped at memchr speed.
+    func prefilter(context: ScanContext) -> [String]?
+}
+
+extension SiteScanner {
+    public func prefilter(context: ScanContext) -> [String]? { nil }
 }
 
 /// What a scanner knows besides the file: the repository configuration, and a way to read other files of the

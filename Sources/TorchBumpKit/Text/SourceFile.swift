@@ -68,7 +68,15 @@ public struct SourceFile: Sendable, Hashable {
     /// The whole text as a String (lossy for invalid UTF-8; use `isValidUTF8` to check).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    public var isValidUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
+    public var isValidUTF8: Bool {
+        // Fast path: pure ASCII (the common case for source files).
+        let ascii = bytes.withUnsafeBufferPointer { p -> Bool in
+            var acc: UInt8 = 0
+            for b in p { acc |= b }
+            return acc < 0x80
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
+    }
 
     /// Span of line `n` (1-based) without its line terminator (`\n` or `\r\n`).
     public func lineSpan(_ n: Int) -> Span {

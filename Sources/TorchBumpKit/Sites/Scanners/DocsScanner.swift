@@ -24,6 +24,13 @@ public struct DocsScanner: SiteScanner {
         return true
     }
 
+    /// A document without any of these holds no site (install commands name torch or an index; prose names CUDA,
+    /// ROCm, PyTorch or a variant).
+    public func prefilter(context: ScanContext) -> [String]? {
+        ["torch", "Torch", "TORCH", "cuda", "CUDA", "Cuda", "rocm", "ROCm", "ROCM", "xpu", "XPU", "/whl", "triton",
+         "xformers", "flashinfer", "FlashInfer", "xFormers", "cu1", "cu9", "cu8"] + context.config.constants
+    }
+
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
         var rec = SiteCollector(file: file, fileKind: .doc, platform: PlatformInference.platform(forPath: file.path))
         let blocks = DocumentBlocks(file: file, restructuredText: file.path.lowercased().hasSuffix(".rst"))

@@ -14,18 +14,29 @@ public struct PythonConstantsScanner: SiteScanner {
     /// Substrings a line needs before any pattern is tried (upper-cased names and `torch`).
     private static let lineHints = ["CUDA", "TORCH", "ROCM", "HIP_VERSION"]
 
+    /// Case variants of the line hints, for the repository scanner's byte prefilter.
+    public func prefilter(context: ScanContext) -> [String]? {
+        var needles = ["cuda", "CUDA", "Cuda", "torch", "TORCH", "Torch", "rocm", "ROCM", "ROCm", "Rocm",
+                       "hip_version", "HIP_VERSION"]
+        for c in context.config.constants { needles += [c, c.uppercased(), c.lowercased()] }
+        return needles
+    }
+
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
         let constants = Set(context.config.constants.map { $0.uppercased() })
-        let text = file.text
-        let upperText = text.uppercased()
-        guard Self.lineHints.contains(where: upperText.contains) || constants.contains(where: upperText.contains) else {
+        guard let needles = prefilter(context: context), ByteSearch.containsAny(file.bytes, needles)
+                || !constants.isEmpty && constants.contains(where: file.text.uppercased().contains) else {
             return ScanResult()
         }
         let recorder = SiteRecorder(file: file, fileKind: .python)
         var result = ScanResult()
         var openTripleQuote: String?
         let validUTF8 = file.isValidUTF8
-        for line in file.lines {
+        for number in 1...max(file.lineCount, 1) where number <= file.lineCount {
+            let span = file.lineSpan(number)
+            // Most lines of a large module hold nothing of interest: decide on the raw bytes first.
+            if constants.isEmpty && !Self.lineMayMatter(file.bytes, span) { continue }
+            let line = (number: number, span: span, text: file[span])
             // Offsets below are computed on decoded text, which matches the bytes only for valid UTF-8.
             if !validUTF8, String(validating: file.bytes[line.span.start..<line.span.end], as: UTF8.self) == nil {
                 continue
@@ -56,6 +67,46 @@ public struct PythonConstantsScanner: SiteScanner {
             result.sites += lineSites
         }
         return result
+    }
+
+    /// Whether a line contains a hint (`cuda`, `torch`, `rocm`, `hip_version`, any case), a specifier operator, or a
+    /// quote character (which may open or close a triple-quoted string) — checked in place on the bytes.
+    static func lineMayMatter(_ bytes: [UInt8], _ span: Span) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            func lowerAt(_ i: Int) -> UInt8 {
+                guard i < span.end else { return 0 }
+                let b = p[i]
+                return b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            func word(_ i: Int, _ rest: StaticString) -> Bool {
+                var k = 0
+                let r = rest.utf8Start
+                while k < rest.utf8CodeUnitCount {
+                    if lowerAt(i + k) != r[k] { return false }
+                    k += 1
+                }
+                return true
+            }
+            var i = span.start
+            while i < span.end {
+                let raw = p[i]
+                switch raw {
+                case 0x22, 0x27: return true  // " '
+                case 0x3D, 0x3E, 0x7E:  // = > ~
+                    if i + 1 < span.end && p[i + 1] == 0x3D { return true }
+                default:
+                    switch raw | 0x20 {
+                    case 0x63: if word(i + 1, "uda") { return true }  // c
+                    case 0x74: if word(i + 1, "orch") { return true }  // t
+                    case 0x72: if word(i + 1, "ocm") { return true }  // r
+                    case 0x68: if word(i + 1, "ip_version") { return true }  // h
+                    default: break
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     // MARK: requirement strings
