@@ -39,7 +39,8 @@ let package = Package(
         ),
         .testTarget(
             name: "torchbumpTests",
-            dependencies: ["TorchBumpKit", "torchbump"]
+            dependencies: ["TorchBumpKit", "torchbump"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]
