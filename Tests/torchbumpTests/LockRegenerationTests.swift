@@ -38,9 +38,10 @@ struct LockRegenerationTests {
         return repo
     }
 
-    /// uv must stay offline, ignore the developer's configuration and never download a Python.
+    /// uv must stay offline, ignore the developer's own uv.toml (but read the project's) and never download a Python.
     static func offlineUV(cache: URL) -> [String: String] {
-        ["UV_OFFLINE": "1", "UV_NO_CONFIG": "1", "UV_PYTHON_DOWNLOADS": "never", "UV_CACHE_DIR": cache.path]
+        ["UV_OFFLINE": "1", "UV_PYTHON_DOWNLOADS": "never", "UV_CACHE_DIR": cache.path,
+         "XDG_CONFIG_HOME": cache.deletingLastPathComponent().appendingPathComponent("config").path]
     }
 
     @Test(.enabled(if: RealUV.isUsable, "needs uv and a Python it can find on PATH (.ci/run installs uv with pip)"))
@@ -59,6 +60,38 @@ struct LockRegenerationTests {
         #expect(lock.contains("\ntorch==2.7.0\n"), "\(lock)")
         #expect(lock.contains("\ntorchvision==0.22.0\n"), "\(lock)")
         #expect(!lock.contains("2.6.0") && !lock.contains("0.21.0"), "\(lock)")
+        #expect(out.stdout.contains("lock requirements/test.txt: regenerated — with uv "), "\(out.stdout)")
+    }
+
+    @Test(.enabled(if: RealUV.isUsable, "needs uv and a Python it can find on PATH (.ci/run installs uv with pip)"))
+    func applyLockRegeneratesAUvProjectLock() throws {
+        let repo = try Self.fixture()
+        try Data("""
+            [project]
+            name = "demo"
+            version = "0.1.0"
+            requires-python = ">=3.9"
+            dependencies = ["torch==2.6.0", "torchvision==0.21.0"]
+
+            [tool.uv]
+            no-index = true
+            find-links = ["wheels"]
+
+            """.utf8).write(to: repo.appendingPathComponent("pyproject.toml"))
+        let env = Self.offlineUV(cache: repo.deletingLastPathComponent().appendingPathComponent("uv-cache"))
+        let uv = try #require(RealUV.find("uv"))
+        try #require(RealUV.succeeds(uv, ["lock"], env, in: repo), "the fixture's first uv.lock")
+        #expect(try CLI.read(repo, "uv.lock").contains("name = \"torch\"\nversion = \"2.6.0\""))
+        try CLI.shell(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A"], in: repo)
+        try CLI.shell(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "uv project"], in: repo)
+
+        let out = try CLI.run(["apply", repo.path, "--torch", "2.7.0", "--lock"], environment: env)
+        #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
+        #expect(try CLI.read(repo, "pyproject.toml").contains("dependencies = [\"torch==2.7.0\", \"torchvision==0.22.0\"]"))
+        let lock = try CLI.read(repo, "uv.lock")
+        #expect(lock.contains("name = \"torch\"\nversion = \"2.7.0\""), "\(lock)")
+        #expect(lock.contains("name = \"torchvision\"\nversion = \"0.22.0\""), "\(lock)")
+        #expect(out.stdout.contains("lock uv.lock: regenerated — with uv "), "\(out.stdout)")
         #expect(out.stdout.contains("lock requirements/test.txt: regenerated — with uv "), "\(out.stdout)")
     }
 
@@ -131,9 +164,10 @@ enum RealUV {
         return nil
     }
 
-    static func succeeds(_ tool: URL, _ arguments: [String], _ extra: [String: String]) -> Bool {
+    static func succeeds(_ tool: URL, _ arguments: [String], _ extra: [String: String], in directory: URL? = nil) -> Bool {
         let process = Process()
         process.executableURL = tool
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
