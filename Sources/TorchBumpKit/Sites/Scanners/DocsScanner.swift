@@ -85,6 +85,8 @@ public struct DocsScanner: SiteScanner {
     private func proseSites(_ line: DocumentBlocks.Prose, into rec: inout SiteCollector) {
         let text = line.text
         let b = text.bytes
+        // Every prose site holds a digit (a version, a `cu128` tag) or is a URL: most prose lines hold neither.
+        guard b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || ByteSearch.containsAny(b, ["://"]) else { return }
         let platform = rec.platform
         func inCode(_ r: Range<Int>) -> Bool { line.inlineCode.contains { $0.overlaps(r) } }
         var i = 0

@@ -35,7 +35,7 @@ public struct PythonConstantsScanner: SiteScanner {
         for number in 1...max(file.lineCount, 1) where number <= file.lineCount {
             let span = file.lineSpan(number)
             // Most lines of a large module hold nothing of interest: decide on the raw bytes first.
-            if constants.isEmpty && !Self.lineMayMatter(file.bytes, span) { continue }
+            if !Self.lineMayMatter(file.bytes, span, anyName: !constants.isEmpty) { continue }
             let line = (number: number, span: span, text: file[span])
             // Offsets below are computed on decoded text, which matches the bytes only for valid UTF-8.
             if !validUTF8, String(validating: file.bytes[line.span.start..<line.span.end], as: UTF8.self) == nil {
@@ -69,9 +69,10 @@ public struct PythonConstantsScanner: SiteScanner {
         return result
     }
 
-    /// Whether a line contains a hint (`cuda`, `torch`, `rocm`, `hip_version`, any case), a specifier operator, or a
-    /// quote character (which may open or close a triple-quoted string) — checked in place on the bytes.
-    static func lineMayMatter(_ bytes: [UInt8], _ span: Span) -> Bool {
+    /// Whether a line can matter, decided in place on its bytes: every site is a quoted string holding a digit
+    /// (`"12.8"`, `"torch==2.8.0"`, `"2.9.0.dev"`) on a line with a hint (`cuda`, `torch`, `rocm`, `hip_version`, any
+    /// case) or a specifier operator; a triple quote always matters (it opens or closes a docstring).
+    static func lineMayMatter(_ bytes: [UInt8], _ span: Span, anyName: Bool = false) -> Bool {
         bytes.withUnsafeBufferPointer { p in
             func lowerAt(_ i: Int) -> UInt8 {
                 guard i < span.end else { return 0 }
@@ -87,25 +88,32 @@ public struct PythonConstantsScanner: SiteScanner {
                 }
                 return true
             }
+            var quote = false, digit = false, hint = anyName
             var i = span.start
             while i < span.end {
                 let raw = p[i]
                 switch raw {
-                case 0x22, 0x27: return true  // " '
+                case 0x22, 0x27:  // " '
+                    if i + 2 < span.end && p[i + 1] == raw && p[i + 2] == raw { return true }
+                    quote = true
+                case 0x30...0x39:
+                    digit = true
                 case 0x3D, 0x3E, 0x7E:  // = > ~
-                    if i + 1 < span.end && p[i + 1] == 0x3D { return true }
+                    if i + 1 < span.end && p[i + 1] == 0x3D { hint = true }
                 default:
-                    switch raw | 0x20 {
-                    case 0x63: if word(i + 1, "uda") { return true }  // c
-                    case 0x74: if word(i + 1, "orch") { return true }  // t
-                    case 0x72: if word(i + 1, "ocm") { return true }  // r
-                    case 0x68: if word(i + 1, "ip_version") { return true }  // h
-                    default: break
+                    if !hint {
+                        switch raw | 0x20 {
+                        case 0x63: hint = word(i + 1, "uda")  // c
+                        case 0x74: hint = word(i + 1, "orch")  // t
+                        case 0x72: hint = word(i + 1, "ocm")  // r
+                        case 0x68: hint = word(i + 1, "ip_version")  // h
+                        default: break
+                        }
                     }
                 }
                 i += 1
             }
-            return false
+            return quote && digit && hint
         }
     }
 
