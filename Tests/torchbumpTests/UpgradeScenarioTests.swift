@@ -24,7 +24,7 @@ struct UpgradeScenarioTests {
         let golden = Dictionary(uniqueKeysWithValues: Scenario.patchSections(try String(contentsOf: Scenario.golden, encoding: .utf8)).map { ($0.path, $0.text) })
         let shown = Dictionary(uniqueKeysWithValues: actual.map { ($0.path, $0.text) })
         #expect(golden.count == 15, "the golden covers 15 files")
-        let knownDefects = ["docs/getting_started/installation/gpu.md": 7, "docker/Dockerfile.rocm": 8]
+        let knownDefects: [String: Int] = [:]
         for path in Set(golden.keys).union(shown.keys).sorted() {
             if let defect = knownDefects[path] {
                 withKnownIssue(Comment(rawValue: "defect \(defect) in review.md")) {
@@ -45,7 +45,7 @@ struct UpgradeScenarioTests {
         #expect(out.status == 0, "\(out.stderr)")
         let a = try Scenario.tree(viaGit), b = try Scenario.tree(viaTool)
         #expect(a.keys.sorted() == b.keys.sorted())
-        let knownDefects = ["docs/getting_started/installation/gpu.md": 7, "docker/Dockerfile.rocm": 8]
+        let knownDefects: [String: Int] = [:]
         for path in a.keys.sorted() {
             if let defect = knownDefects[path] {
                 withKnownIssue(Comment(rawValue: "defect \(defect) in review.md")) { #expect(a[path] == b[path], "\(path)") }
@@ -125,11 +125,10 @@ struct UpgradeScenarioTests {
         ] {
             #expect(report.contains(expected), "report lacks: \(expected)")
         }
-        withKnownIssue("defect 7 in review.md") {
-            #expect(Scenario.section(report, "needs attention:").contains("docs/getting_started/installation/gpu.md:27"))
-        }
-        withKnownIssue("defect 16 in review.md") { #expect(!report.contains("arm: no torch pin")) }
-        withKnownIssue("defect 17 in review.md") { #expect(!report.contains("CMakeLists.txt:29:")) }
+        #expect(Scenario.section(report, "needs attention:").contains("docs/getting_started/installation/gpu.md:27"))
+    
+        #expect(!report.contains("arm: no torch pin"))
+        #expect(!report.contains("CMakeLists.txt:29:"))
         withKnownIssue("defect 22 in review.md") { #expect(report.contains("requirements/rocm-build.txt:16")) }
     }
 
@@ -161,7 +160,7 @@ struct UpgradeScenarioTests {
         }
         #expect(deferred.contains("cpu: "))
         #expect(plan.stdout.contains("CMakeLists.txt:43: 2.7.0 (torch): rocm platform is not part of this upgrade"))
-        withKnownIssue("defect 4 in review.md") { try Scenario.expectLockBackend(plan.stdout, "--torch-backend cu128") }
+        try Scenario.expectLockBackend(plan.stdout, "--torch-backend cu128")
     }
 
     // MARK: - Scenario 3: → 2.8.0 with --rocm 6.3 (after the patch)
@@ -178,27 +177,25 @@ struct UpgradeScenarioTests {
             ("CMakeLists.txt", 42, "set(TORCH_SUPPORTED_VERSION_CUDA \"2.8.0\")"),
             ("setup.py", 29, "MAIN_CUDA_VERSION = \"12.8\""), ("docker/Dockerfile", 12, "ARG CUDA_VERSION=12.8.1"),
         ])
-        withKnownIssue("defects 6 and 11 in review.md") {
-            #expect(plan.stdout.contains("platforms: cuda, cpu, rocm, xpu"))
-            try Scenario.expectLines(repo, [
-                ("requirements/rocm-build.txt", 4, "--extra-index-url https://download.pytorch.org/whl/rocm6.3"),
-                ("requirements/rocm-build.txt", 5, "torch==2.8.0"), ("requirements/rocm-build.txt", 6, "torchvision==0.23.0"),
-                ("requirements/rocm-build.txt", 9, "triton==3.4.0"),
-                ("CMakeLists.txt", 43, "set(TORCH_SUPPORTED_VERSION_ROCM \"2.8.0\")"),
-                ("requirements/cpu.txt", 7, "torch==2.8.0; platform_system == \"Darwin\""),
-                ("requirements/xpu.txt", 13, "torch==2.8.0+xpu"),
-                ("requirements/xpu.txt", 20, "intel-extension-for-pytorch==2.8.10+xpu"),
-            ])
-        }
-        withKnownIssue("defect 2 in review.md") {
-            let pipeline = try CLI.read(repo, ".buildkite/release-pipeline.yaml")
-            #expect(pipeline.components(separatedBy: "key: block-build-cu126-wheel").count == 2, "one cu126 gate")
-            let upload = try CLI.read(repo, ".buildkite/scripts/upload-wheels.sh")
-            #expect(upload.components(separatedBy: "*\"cu126\"*").count == 3, "one cu126 branch per index block")
-            let heading = try Scenario.line(repo, "docs/getting_started/installation/gpu.md", 37)
-            #expect(heading == "### CUDA 11.8")
-        }
-        withKnownIssue("defect 4 in review.md") { try Scenario.expectLockBackend(plan.stdout, "--torch-backend cu128") }
+        #expect(plan.stdout.contains("platforms: cuda, cpu, rocm, xpu"))
+        try Scenario.expectLines(repo, [
+            ("requirements/rocm-build.txt", 4, "--extra-index-url https://download.pytorch.org/whl/rocm6.3"),
+            ("requirements/rocm-build.txt", 5, "torch==2.8.0"), ("requirements/rocm-build.txt", 6, "torchvision==0.23.0"),
+            ("requirements/rocm-build.txt", 9, "triton==3.4.0"),
+            ("CMakeLists.txt", 43, "set(TORCH_SUPPORTED_VERSION_ROCM \"2.8.0\")"),
+            ("requirements/cpu.txt", 7, "torch==2.8.0; platform_system == \"Darwin\""),
+            ("requirements/xpu.txt", 13, "torch==2.8.0+xpu"),
+            ("requirements/xpu.txt", 20, "intel-extension-for-pytorch==2.8.10+xpu"),
+        ])
+    
+        let pipeline = try CLI.read(repo, ".buildkite/release-pipeline.yaml")
+        #expect(pipeline.components(separatedBy: "key: block-build-cu126-wheel").count == 2, "one cu126 gate")
+        let upload = try CLI.read(repo, ".buildkite/scripts/upload-wheels.sh")
+        #expect(upload.components(separatedBy: "*\"cu126\"*").count == 3, "one cu126 branch per index block")
+        let heading = try Scenario.line(repo, "docs/getting_started/installation/gpu.md", 37)
+        #expect(heading == "### CUDA 11.8")
+    
+        try Scenario.expectLockBackend(plan.stdout, "--torch-backend cu128")
     }
 
     // MARK: - Scenario 4: release candidate, then back to release
@@ -222,17 +219,20 @@ struct UpgradeScenarioTests {
             ("requirements/xpu.txt", 17, "--extra-index-url=https://download.pytorch.org/whl/test/xpu"),
         ])
         let rcTree = try Scenario.tree(repo)
-        #expect(rcTree["docs/getting_started/installation/gpu.md"] == original["docs/getting_started/installation/gpu.md"])
+        // Docs move with the RC branch (it merges at GA) but never point at the test index.
+        let rcDocs = String(decoding: rcTree["docs/getting_started/installation/gpu.md"] ?? Data(), as: UTF8.self)
+        #expect(rcDocs.contains("CUDA 12.8"))
+        #expect(!rcDocs.contains("/whl/test/"))
+        #expect(rcTree["docs/getting_started/installation/gpu.md"] != original["docs/getting_started/installation/gpu.md"])
         #expect(try CLI.read(repo, "requirements/cuda.txt").contains("\ntorch==2.7.0\n"), "final version number")
         #expect(!rcPlan.stdout.contains("+--pre"))
         try Scenario.expectLockBackend(rcPlan.stdout, "--extra-index-url https://download.pytorch.org/whl/test/cu128")
-        withKnownIssue("defect 10 in review.md") {
-            for path in ["requirements/cuda.txt", "requirements/build.txt", "requirements/test.in"] {
-                let text = try CLI.read(repo, path)
-                #expect(!text.contains("/whl/test/"), "\(path)")
-            }
+        for path in ["requirements/cuda.txt", "requirements/build.txt", "requirements/test.in"] {
+            let text = try CLI.read(repo, path)
+            #expect(!text.contains("/whl/test/"), "\(path)")
         }
-        withKnownIssue("defect 19 in review.md") { #expect(!rcPlan.stdout.contains(".pre-commit-config.yaml:36: cu124 (variant)")) }
+    
+        #expect(!rcPlan.stdout.contains(".pre-commit-config.yaml:36: cu124 (variant)"))
 
         try CLI.shell(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "rc"], in: repo)
         let gaPlan = try CLI.run(["plan", repo.path] + gaArgs)
@@ -246,11 +246,9 @@ struct UpgradeScenarioTests {
                 #expect(!String(decoding: ga[path] ?? Data(), as: UTF8.self).contains("download.pytorch.org/whl/test/"), "\(path)")
             }
         }
-        withKnownIssue("defect 5 in review.md") {
-            #expect(ga["docs/getting_started/installation/gpu.md"] == reference["docs/getting_started/installation/gpu.md"])
-        }
-        withKnownIssue("defect 13 in review.md") { #expect(!gaPlan.stdout.components(separatedBy: "\n").contains("+")) }
-        withKnownIssue("defect 4 in review.md") { try Scenario.expectLockBackend(gaPlan.stdout, "--torch-backend cu128") }
+        #expect(ga["docs/getting_started/installation/gpu.md"] == reference["docs/getting_started/installation/gpu.md"])
+        #expect(!gaPlan.stdout.components(separatedBy: "\n").contains("+"))
+        try Scenario.expectLockBackend(gaPlan.stdout, "--torch-backend cu128")
     }
 
     // MARK: - Scenario 5: CPU-only and XPU-only
@@ -276,27 +274,25 @@ struct UpgradeScenarioTests {
     func scenario5SinglePlatformUpgrade(_ c: PlatformCase) throws {
         let repo = try CLI.copyExample("llm-server", git: true)
         let before = try Scenario.tree(repo)
-        withKnownIssue("defect 1 in review.md") {
-            let out = try CLI.run(["apply", repo.path, "--platform", c.platform, "--torch", "2.7.0"])
-            #expect(out.status == 0, "\(out.stdout)")
-            let changed = Scenario.changedFiles(before, try Scenario.tree(repo))
-            #expect(changed == [c.file])
-        }
-        // Workaround available today (--cuda given): requirement files are scoped correctly.
+        let out = try CLI.run(["apply", repo.path, "--platform", c.platform, "--torch", "2.7.0"])
+        #expect(out.status == 0, "\(out.stdout)")
+        let changed = Scenario.changedFiles(before, try Scenario.tree(repo))
+        #expect(changed == [c.file])
+    
+        // With --cuda given too (ignored: cuda is not in --platform), the scope is the same.
         let repo2 = try CLI.copyExample("llm-server", git: true)
-        let out = try CLI.run(["apply", repo2.path, "--platform", c.platform, "--torch", "2.7.0", "--cuda", "12.8"])
-        #expect(out.status == 0, "\(out.stderr)")
+        let out2 = try CLI.run(["apply", repo2.path, "--platform", c.platform, "--torch", "2.7.0", "--cuda", "12.8"])
+        #expect(out2.status == 0, "\(out2.stderr)")
         try Scenario.expectLines(repo2, c.lines.sorted { $0.key < $1.key }.map { (c.file, $0.key, $0.value) })
         let after = try Scenario.tree(repo2)
         let untouched = ["requirements/cuda.txt", "requirements/build.txt", "requirements/test.in", "pyproject.toml",
                          "setup.py", "CMakeLists.txt", "requirements/rocm-build.txt", ".buildkite/release-pipeline.yaml",
                          ".pre-commit-config.yaml", c.platform == "cpu" ? "requirements/xpu.txt" : "requirements/cpu.txt"]
         for path in untouched { #expect(after[path] == before[path], "\(path) is outside --platform \(c.platform)") }
-        withKnownIssue("defect 1 in review.md") {
-            for path in ["docker/Dockerfile", "docs/getting_started/installation/gpu.md"] {
-                #expect(after[path] == before[path], "\(path) is outside --platform \(c.platform)")
-            }
+        for path in ["docker/Dockerfile", "docs/getting_started/installation/gpu.md"] {
+            #expect(after[path] == before[path], "\(path) is outside --platform \(c.platform)")
         }
+    
     }
 
     // MARK: - Scenario 6: the held-back pin
@@ -307,7 +303,7 @@ struct UpgradeScenarioTests {
         #expect(plan.stdout.contains("requirements/cpu.txt:6: 2.5.1+cpu (torch): held back on purpose (torch 2.6 CPU builds regress decode throughput, see https://github.com/example/llm-server/issues/1234); pass --include-held to move it"))
         #expect(plan.stdout.contains("requirements/cpu.txt:18: 2.5.0 (intel-extension-for-pytorch): follows the held torch pin at requirements/cpu.txt:6"))
         #expect(!plan.stdout.contains("-torch==2.5.1+cpu"))
-        withKnownIssue("defect 25 in review.md") { #expect(!plan.stdout.contains("requirements/cpu.txt:6: 2.6 (torch)")) }
+        #expect(!plan.stdout.contains("requirements/cpu.txt:6: 2.6 (torch)"))
     }
 
     @Test func scenario6IncludeHeldMovesThePinAndItsTiedPins() throws {
@@ -320,10 +316,9 @@ struct UpgradeScenarioTests {
             ("requirements/cpu.txt", 19, "triton==3.3.0; platform_machine == \"x86_64\"  # torch.compile imports triton even on CPU"),
         ])
         #expect(!out.stdout.contains("held back by a comment"))
-        withKnownIssue("defect 9 in review.md") {
-            let held = try Scenario.line(repo, "requirements/cpu.txt", 6)
-            #expect(held.hasSuffix("# torch 2.6 CPU builds regress decode throughput, see https://github.com/example/llm-server/issues/1234"))
-        }
+        let held = try Scenario.line(repo, "requirements/cpu.txt", 6)
+        #expect(held.hasSuffix("# torch 2.6 CPU builds regress decode throughput, see https://github.com/example/llm-server/issues/1234"))
+    
     }
 
     // MARK: - Scenario 7: idempotence
@@ -338,10 +333,8 @@ struct UpgradeScenarioTests {
         #expect(again.stdout.contains("nothing to change"))
         #expect(try Scenario.tree(repo) == before)
         guard c[0] == "llm-server" else { return }
-        withKnownIssue("defect 4 in review.md") {
-            try Scenario.expectLockBackend(again.stdout, c[1] == "test" ? "--extra-index-url https://download.pytorch.org/whl/test/cu128" : "--torch-backend cu128")
-            #expect(!again.stdout.contains("secondary CUDA 12.4"))
-        }
+        try Scenario.expectLockBackend(again.stdout, c[1] == "test" ? "--extra-index-url https://download.pytorch.org/whl/test/cu128" : "--torch-backend cu128")
+        #expect(!again.stdout.contains("secondary CUDA 12.4"))
     }
 
     // MARK: - Scenario 8: impossible targets
@@ -359,7 +352,7 @@ struct UpgradeScenarioTests {
         let apply = try CLI.run(["apply", repo.path] + args)
         #expect(apply.status == 1)
         #expect(try Scenario.tree(repo) == before, "a blocked apply writes nothing")
-        withKnownIssue("defect 24 in review.md") { #expect(!plan.stdout.contains("nothing to change")) }
+        #expect(!plan.stdout.contains("nothing to change"))
     }
 
     // MARK: - Scenario 9: uv-project 2.7.1 → 2.8.0 with CUDA 12.8
@@ -405,14 +398,13 @@ struct UpgradeScenarioTests {
         #expect(after["third_party/vendored/requirements.txt"] == original["third_party/vendored/requirements.txt"])
         #expect(!plan.stdout.contains("third_party"))
         #expect(Scenario.section(plan.stdout, "needs attention:").contains(".github/workflows/ci.yml:68"))
-        withKnownIssue("defect 3 in review.md") {
-            try Scenario.expectLines(repo, [
-                (".github/workflows/ci.yml", 38, "        cuda: [\"12.6\", \"12.8\"]"),
-                (".github/workflows/ci.yml", 42, "          - cuda: \"12.6\""),
-            ])
-            let row = try Scenario.line(repo, "README.md", 31)
-            #expect(!row.contains("12.8 (tested also on 12.8)"))
-        }
+        try Scenario.expectLines(repo, [
+            (".github/workflows/ci.yml", 38, "        cuda: [\"12.6\", \"12.8\"]"),
+            (".github/workflows/ci.yml", 42, "          - cuda: \"12.6\""),
+        ])
+        let row = try Scenario.line(repo, "README.md", 31)
+        #expect(!row.contains("12.8 (tested also on 12.8)"))
+    
     }
 }
 

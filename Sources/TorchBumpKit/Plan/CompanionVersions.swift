@@ -47,6 +47,14 @@ struct TiedExtensions: Sendable {
     /// torch `X.Y.Z` → extension version.
     var pairs: [String: String]
     var vendorNote: String
+    /// The last torch minor that needs this package at all (the oneCCL binding is folded into IPEX from 2.8).
+    var neededThrough: [Int]? = nil
+
+    /// Whether torch no longer needs the package (its pin should be dropped, not moved).
+    func notNeeded(for torch: String) -> Bool {
+        guard let last = neededThrough, let v = Version(torch) else { return false }
+        return Array(v.release.prefix(2)).lexicographicallyPrecedes(last) == false && Array(v.release.prefix(2)) != last
+    }
 
     func release(for torch: String) -> String? {
         let key = Version(torch)?.publicVersion.description ?? torch
@@ -61,6 +69,6 @@ struct TiedExtensions: Sendable {
         TiedExtensions(
             package: "oneccl-bind-pt",
             pairs: ["2.6.0": "2.6.0", "2.7.0": "2.7.0"],
-            vendorNote: "the oneCCL binding follows IPEX; not needed from torch 2.8"),
+            vendorNote: "the oneCCL binding follows IPEX; not needed from torch 2.8", neededThrough: [2, 7]),
     ]
 }

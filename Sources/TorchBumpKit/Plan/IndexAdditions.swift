@@ -35,6 +35,12 @@ extension PlanBuilder {
             guard let first = pins.first else { continue }
             let hasIndex = sites.contains { $0.kind == .indexURL && PyTorchIndexURL($0.value)?.variant != nil && $0.role != .derived }
             if hasIndex { continue }
+            if let via = installedWithPyTorchIndex(path) {
+                if target.channel == .test {
+                    plan.notes.append(PlanNote(.info, "\(path) is installed or compiled with a PyTorch index already (\(via)); it needs no index line of its own", at: first.location))
+                }
+                continue
+            }
             let labelled = pins.contains { Version($0.value)?.localLabel != nil }
             guard target.channel == .test || labelled else { continue }
             let variant = pins.compactMap { $0.variant }.first.map(mappedVariant) ?? platformVariant(first.platform)
@@ -51,6 +57,31 @@ extension PlanBuilder {
                        ? "release candidate: torch \(newTorch ?? "") comes from the test index (\(variant.tag))"
                        : "torch is pinned with a +\(variant.tag) label, which only the PyTorch index serves")
         }
+    }
+
+    /// Where a requirements file is installed or compiled together with a PyTorch index (a Dockerfile `RUN … -r file
+    /// --extra-index-url …/whl/…`, a lock header or hook compiling it with `--torch-backend`/an index), if anywhere.
+    func installedWithPyTorchIndex(_ path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        for (other, file) in inventory.files.sorted(by: { $0.key < $1.key }) where other != path {
+            let kinds = Set(inventory.sites.filter { $0.path == other }.map(\.file))
+            if kinds.contains(.dockerfile) {
+                for stage in DockerStages.parse(file) {
+                    for run in stage.runs where run.text.contains(name) && (run.text.contains("/whl") || run.text.contains("INDEX")) {
+                        return "\(other):\(run.firstLine)"
+                    }
+                }
+            }
+            if kinds.contains(.lock) || kinds.contains(.precommit) {
+                for n in 1...max(file.lineCount, 1) where n <= file.lineCount {
+                    let line = file.line(n)
+                    if line.contains(name) && (line.contains("--torch-backend") || line.contains("/whl")) {
+                        return "\(other):\(n)"
+                    }
+                }
+            }
+        }
+        return nil
     }
 
     func platformVariant(_ platform: Platform) -> Variant? {
@@ -73,7 +104,7 @@ extension PlanBuilder {
         for path in dockerfiles.sorted() {
             guard let file = inventory.files[path] else { continue }
             let platform = PlatformInference.platform(forPath: path)
-            if platform != .all && platform != .cuda && !moving.contains(platform) { continue }
+            if !moving.contains(platform == .all ? .cuda : platform) { continue }
             let structure = DockerStages.parse(file)
             var withStrategy = Set<String>()
             for stage in structure {
@@ -115,9 +146,9 @@ extension PlanBuilder {
     // MARK: Everything else that names the old version
 
     mutating func sweepUnchangedMentions() {
-        let edited = Set(plan.edits.map { "\($0.path)#\($0.edit.span.start)" })
+        let editsByPath = Dictionary(grouping: plan.edits, by: \.path)
         let noted = Set(plan.notes.compactMap { $0.location.map { "\($0.path):\($0.line)" } })
-        for site in inventory.sites where !edited.contains("\(site.path)#\(site.span.start)") {
+        for site in inventory.sites where !(editsByPath[site.path] ?? []).contains(where: { $0.edit.span.overlaps(site.span) || $0.edit.span.contains(site.span) }) {
             guard !noted.contains("\(site.path):\(site.line)") else { continue }
             var mentions = false
             if site.subject == "torch", let old = oldTorch, old != newTorch, matchesOld(site.value, old),

@@ -63,7 +63,7 @@ extension PlanBuilder {
         }
         switch package {
         case "torch":
-            planTorchFamily(site, newPublic: newTorch, what: "torch \(oldTorch ?? site.value) → \(newTorch ?? "")")
+            planTorchFamily(site, newPublic: newTorch, what: "torch \(Version(site.value)?.publicVersion.description ?? site.value) → \(newTorch ?? "")")
         case "torchvision":
             planTorchFamily(site, newPublic: companions?.torchvision, what: "torchvision (companion of torch \(newTorch ?? ""))")
         case "torchaudio":
@@ -160,7 +160,12 @@ extension PlanBuilder {
     }
 
     mutating func planTiedExtension(_ site: PinSite, _ tied: TiedExtensions) {
-        guard let torch = newTorch, oldTorch != newTorch, let old = Version(site.value) else { return }
+        guard let torch = newTorch, oldTorch != newTorch || platformTorch[site.platform] != newTorch,
+              let old = Version(site.value) else { return }
+        if tied.notNeeded(for: torch) {
+            attention(site, "\(tied.package) is not needed with torch \(torch) (\(tied.vendorNote)): remove this line")
+            return
+        }
         let isXPU = old.localLabel.flatMap { Variant(localLabel: $0) } == .xpu
         var new: String?
         if isXPU {

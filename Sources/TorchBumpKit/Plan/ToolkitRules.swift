@@ -31,11 +31,20 @@ extension PlanBuilder {
             }
             return
         }
-        guard let old = oldTorch, let new = newTorch, old != new else { return }
+        guard let new = newTorch, var old = oldTorch, old != new || platformTorch[site.platform].map({ $0 != new }) == true
+        else { return }
+        if let own = platformTorch[site.platform], site.platform != .cuda, site.platform != .all { old = own }
+        if site.name?.uppercased().hasSuffix("_ROCM") == true, let rocmTorch = platformTorch[.rocm] { old = rocmTorch }
+        guard old != new else { return }
         guard matchesOld(site.value, old) else {
             if site.role == .pin, site.name?.uppercased().contains("TORCH") == true, isMoving(site) {
                 attention(site, "\(site.name ?? "torch version") is \(site.value), not the repository's torch \(old); left as is")
             }
+            return
+        }
+        if site.role == .comment && site.heldReason != nil {
+            // The reason a pin is held is about the old version: never rewrite it, flag it when the pin moves.
+            if target.includeHeld { attention(site, "the hold comment names torch \(site.value); it may no longer apply now that the pin moves") }
             return
         }
         if site.role == .comment {
@@ -45,10 +54,6 @@ extension PlanBuilder {
             } else {
                 leave(site, "comment next to a pin that does not move")
             }
-            return
-        }
-        if site.role == .doc && target.channel != .release {
-            leave(site, "docs keep the released version while testing a release candidate")
             return
         }
         guard isMoving(site) else {
@@ -75,8 +80,18 @@ extension PlanBuilder {
             leave(site, "\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
             return
         }
-        guard isMoving(site) || site.role == .doc else {
+        guard isMoving(site) else {
             leave(site, "\(site.platform) platform is not part of this upgrade")
+            return
+        }
+        // A list that already names the new CUDA (a test matrix, "12.6 (also tested on 12.8)") keeps the old
+        // entry while it is still published, and drops it by hand otherwise: never turn it into a duplicate.
+        if siblingNames(site, minor: new) {
+            if let v = Variant(cudaVersion: minor), let torch = newTorch, case .no = matrix.isPublished(v, for: torch, channel: .release) {
+                attention(site, "CUDA \(minor) is no longer published for torch \(torch) and \(new) is already listed here: remove this entry")
+            } else {
+                leave(site, "this list already names CUDA \(new); \(minor) stays as another tested variant")
+            }
             return
         }
         let matrix = self.matrix
@@ -84,6 +99,18 @@ extension PlanBuilder {
         let main = minor == plan.current.cuda
         let reason = main ? "CUDA \(minor) → \(new)" : "secondary CUDA \(minor) build → \(new) (torch \(newTorch ?? "") publishes no cu\(minor.replacingOccurrences(of: ".", with: "")))"
         edit(site, to: replacement, site.role == .label ? "\(reason) (label)" : reason)
+    }
+
+    /// Whether another site of the same file and key (same line for prose) already names CUDA `minor`.
+    func siblingNames(_ site: PinSite, minor: String) -> Bool {
+        inventory.sites.contains { other in
+            other.path == site.path && other.span != site.span && other.role == site.role
+                && (other.name == site.name || other.line == site.line)
+                && (site.role == .doc || site.role == .comment ? other.line == site.line : true)
+                && (VersionEncoding.minor(other.value) == minor && other.subject == "cuda"
+                    || other.variant.flatMap(\.toolkitVersion) == minor && other.variant?.isCUDA == true)
+                && !(site.file == .dockerfile && other.file == .dockerfile)
+        }
     }
 
     func isLibrarySpecificCUDA(_ name: String) -> Bool {
@@ -113,8 +140,12 @@ extension PlanBuilder {
             return
         }
         guard mapped != variant else { return }
-        guard isMoving(site) || site.role == .doc || site.platform == .all else {
+        guard isMoving(site) else {
             return leave(site, "\(site.platform) platform is not part of this upgrade")
+        }
+        if let minor = mapped.toolkitVersion, mapped.isCUDA, siblingNames(site, minor: minor) {
+            leave(site, "\(mapped.tag) is already named beside it; \(variant.tag) is left for a human to drop or keep")
+            return
         }
         var text = mapped.tag
         if site.value.lowercased() != site.value { text = text.uppercased() }
@@ -179,7 +210,7 @@ extension PlanBuilder {
                  wantChannel == .test ? "release candidate: use the test channel" : "back to the stable channel")
             return
         }
-        guard isMoving(site) || site.role == .doc else {
+        guard isMoving(site) else {
             if let v = parsed.variant, mappedVariant(v) != v || parsed.channel != wantChannel {
                 leave(site, "\(site.platform) platform is not part of this upgrade")
             }
@@ -261,7 +292,7 @@ extension PlanBuilder {
             attention(site, "\(name) '\(site.value)' has entries CUDA \(new) cannot target (\(errors.map(\.description).joined(separator: "; ")))"
                 + (adjusted.list != site.value ? "; suggested: '\(adjusted.list)'" : ""))
         }
-        for warning in issues where warning.severity != .error {
+        for warning in issues where warning.severity != .error && site.file != .cmake {
             plan.notes.append(PlanNote(.info, "\(name): \(warning.description)", at: site.location))
         }
         // A move onto a toolkit that can target newer GPUs: name the ones PyTorch's own wheels for that variant
@@ -303,6 +334,10 @@ extension PlanBuilder {
                 attention(site, "no xformers release for torch \(torch): keep building from source at a newer ref")
             }
         case "torchvision":
+            if let image = vendorTorchImage(in: site.path) {
+                leave(site, "records what the base image (\(image.location.short), torch \(image.value)) was built from: move it together with that image")
+                return
+            }
             if let vision = companions?.torchvision, Version(site.value) != nil {
                 edit(site, to: (site.value.hasPrefix("v") ? "v" : "") + vision, "torchvision companion of torch \(torch)")
             }
@@ -316,8 +351,19 @@ extension PlanBuilder {
         }
     }
 
+    /// A vendor base image in the same file whose tag names torch (its ARGs describe that image).
+    func vendorTorchImage(in path: String) -> PinSite? {
+        inventory.sites.first { $0.path == path && $0.kind == .image && $0.subject == "torch" }
+    }
+
     mutating func planLock(_ site: PinSite) {
-        guard oldTorch != newTorch || !cudaMap.isEmpty || target.channel != .release || plan.current.channels.contains(.test) else { return }
+        guard isMoving(site) || site.platform == .all && moving.contains(.cuda) else { return }
+        let staleBackend = site.value.split(separator: " ").contains { word in
+            guard let v = Variant(tag: String(word)), v.isCUDA, let main = newMainCUDA else { return false }
+            return v != Variant(cudaVersion: main)
+        }
+        guard oldTorch != newTorch || !cudaMap.isEmpty || target.channel != .release || plan.current.channels.contains(.test)
+                || staleBackend else { return }
         var words = site.value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var i = 0
         var hasStrategy = false
@@ -327,7 +373,9 @@ extension PlanBuilder {
                 let inline = w.hasPrefix("--torch-backend=")
                 let value = inline ? String(w.dropFirst("--torch-backend=".count)) : (i + 1 < words.count ? words[i + 1] : "")
                 if let v = Variant(tag: value) {
-                    let mapped = mappedVariant(v)
+                    // A lock compiled for CUDA follows the main CUDA (its header may be stale from an earlier plan).
+                    var mapped = mappedVariant(v)
+                    if v.isCUDA, let main = newMainCUDA.flatMap({ Variant(cudaVersion: $0) }) { mapped = main }
                     if target.channel == .test {
                         let flag = ["--extra-index-url", "\(indexBase)/test/\(mapped.tag)"]
                         words.replaceSubrange(i..<(inline ? i + 1 : i + 2), with: flag)

@@ -5,7 +5,8 @@ public enum UnifiedDiff {
         guard !edits.isEmpty else { return "" }
         let newBytes = try TextEdit.apply(edits, to: original.bytes)
         if newBytes == original.bytes { return "" }
-        let oldLines = splitLines(original.bytes)
+        var oldLines = splitLines(original.bytes)
+        if oldLines.isEmpty { oldLines = [Line(start: 0, end: 0)] }  // an empty file still has a place to insert
         // Regions of old lines touched by edits (1-based, inclusive), merged when they touch.
         var regions: [(first: Int, last: Int, edits: [TextEdit])] = []
         for edit in edits.sorted(by: { $0.span < $1.span }) {
@@ -100,7 +101,7 @@ public enum UnifiedDiff {
             lines.append(Line(start: start, end: i + 1))
             start = i + 1
         }
-        if start < bytes.count || lines.isEmpty { lines.append(Line(start: start, end: bytes.count)) }
+        if start < bytes.count { lines.append(Line(start: start, end: bytes.count)) }
         return lines
     }
 

@@ -40,6 +40,12 @@ struct PlanBuilder {
     var handledIndexFiles: Set<String> = []
     /// What `torchbump deps` decides for each torch-compiled extension (offline), by catalogue name.
     var extensionDecisions: [String: ExtensionDecision] = [:]
+    /// Secondary CUDA builds the new torch does not publish whose nearest replacement is already built.
+    var droppedCUDA: [String: String] = [:]
+    /// The torch each platform pins now (most common exact pin), for version matching on that platform's sites.
+    var platformTorch: [Platform: String] = [:]
+    /// Doc lines that tie PyPI's torch to a CUDA build the new release does not have: left whole, flagged once.
+    var frozenDocLines: Set<String> = []
 
     init(inventory: Inventory, target: UpgradeTarget, matrix: ReleaseMatrix, indexBase: String) {
         self.inventory = inventory
@@ -52,10 +58,11 @@ struct PlanBuilder {
 
     mutating func run() {
         resolveVersions()
-        resolveToolkits()
         choosePlatforms()
+        resolveToolkits()
         guard plan.problems.isEmpty else { return }
         decideExtensions()
+        findPyPIClaims()
         for site in inventory.sites { plan(site) }
         addIndexesAndStrategies()
         finish()
@@ -88,9 +95,15 @@ struct PlanBuilder {
     mutating func resolveToolkits() {
         guard let torch = newTorch else { return }
         let channel = target.channel == .nightly ? Channel.nightly : target.channel
-        // Main CUDA.
+        // Main CUDA (only when the CUDA platform is part of this upgrade).
         let oldCUDA = plan.current.cuda
-        if let cuda = target.cuda, let variant = Variant(cudaVersion: cuda) {
+        let cudaInScope = moving.contains(.cuda)
+        if !cudaInScope {
+            newMainCUDA = oldCUDA
+            if target.cuda != nil {
+                plan.notes.append(PlanNote(.attention, "--cuda is ignored: the cuda platform is not in --platform"))
+            }
+        } else if let cuda = target.cuda, let variant = Variant(cudaVersion: cuda) {
             switch matrix.isPublished(variant, for: torch, channel: channel) {
             case .no:
                 let published = publishedCUDA(torch)
@@ -115,16 +128,30 @@ struct PlanBuilder {
         } else {
             newMainCUDA = oldCUDA
         }
-        // Secondary CUDA builds (CI variants) that the new torch no longer publishes.
-        for minor in secondaryCUDAVersions() where cudaMap[minor] == nil && minor != oldCUDA {
+        // Secondary CUDA builds (CI variants) that the new torch no longer publishes move to the nearest published
+        // variant — unless that variant is already built, in which case the old build is dropped by hand.
+        let secondaries = cudaInScope ? secondaryCUDAVersions() : []
+        let builtAfter = Set(secondaries.map { cudaMap[$0] ?? $0 } + [newMainCUDA].compactMap { $0 })
+        for minor in secondaries where cudaMap[minor] == nil && minor != oldCUDA {
             guard let variant = Variant(cudaVersion: minor) else { continue }
             if case .no = matrix.isPublished(variant, for: torch, channel: channel),
                let newer = matrix.nearestNewerVariant(than: variant, for: torch), let v = newer.toolkitVersion {
-                cudaMap[minor] = v
-                plan.notes.append(PlanNote(.info, "torch \(torch) publishes no \(variant.tag) wheels: the secondary CUDA \(minor) build moves to the nearest published variant, \(newer.tag)"))
+                if builtAfter.contains(v) {
+                    droppedCUDA[minor] = v
+                    let places = inventory.sites.filter { site in
+                        (site.subject == "cuda" && VersionEncoding.minor(site.value) == minor)
+                            || site.variant == variant && site.kind != .requirement
+                    }.filter { $0.role != .lock }
+                    let list = places.prefix(12).map(\.location.short).joined(separator: ", ")
+                    plan.notes.append(PlanNote(.attention, "torch \(torch) publishes no \(variant.tag) wheels and \(newer.tag) is already built: remove the CUDA \(minor) build by hand (\(list)\(places.count > 12 ? ", …" : ""))"))
+                } else {
+                    cudaMap[minor] = v
+                    plan.notes.append(PlanNote(.info, "torch \(torch) publishes no \(variant.tag) wheels: the secondary CUDA \(minor) build moves to the nearest published variant, \(newer.tag)"))
+                }
             }
         }
-        // ROCm.
+        // ROCm (only when the ROCm platform is part of this upgrade).
+        guard moving.contains(.rocm) else { return }
         if let rocm = target.rocm {
             let variant = Variant.rocm(rocm)
             if case .no = matrix.isPublished(variant, for: torch, channel: channel) {
@@ -155,10 +182,13 @@ struct PlanBuilder {
     /// CUDA minors named by CI build args and labels other than the main one.
     func secondaryCUDAVersions() -> [String] {
         var out: [String] = []
-        for site in inventory.sites where site.subject == "cuda" && site.kind == .version && site.role == .pin {
+        let buildFiles: Set<FileKind> = [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell]
+        for site in inventory.sites where site.subject == "cuda" && site.kind == .version && site.role == .pin
+            && buildFiles.contains(site.file) && site.note?.contains("toolkit gate") != true {
             if let m = VersionEncoding.minor(site.value), !out.contains(m) { out.append(m) }
         }
-        for site in inventory.sites where site.kind == .variant || site.kind == .indexURL {
+        for site in inventory.sites where (site.kind == .variant || site.kind == .indexURL) && site.role == .pin
+            && buildFiles.contains(site.file) && site.platform != .nightly && site.channel != .nightly {
             if let v = site.variant, v.isCUDA, let m = v.toolkitVersion, !out.contains(m) { out.append(m) }
         }
         return out.sorted()
@@ -207,9 +237,16 @@ struct PlanBuilder {
         var byPlatform: [Platform: [PinSite]] = [:]
         for pin in torchPins { byPlatform[pin.platform, default: []].append(pin) }
         let present = Set(inventory.sites.map(\.platform))
+        for (platform, pins) in byPlatform {
+            let versions = pins.filter { $0.heldReason == nil }.compactMap { Version($0.value)?.publicVersion }
+            if let v = RepositoryStateInference.mostCommon(versions) { platformTorch[platform] = v.description }
+        }
         if let requested = target.platforms {
             moving = Set(requested)
             if requested.contains(.cuda) { moving.insert(.all) }
+            if target.rocm != nil && !requested.contains(.rocm) {
+                plan.notes.append(PlanNote(.attention, "--rocm is ignored: the rocm platform is not in --platform"))
+            }
         } else {
             moving = [.cuda, .all]
             // A patch release changes the CUDA platform only (other platforms stay on the minor's first release
@@ -219,8 +256,9 @@ struct PlanBuilder {
             for (platform, pins) in byPlatform.sorted(by: { $0.key < $1.key })
             where platform != .cuda && platform != .all && platform != .nightly {
                 if patchBump && oldTorch != newTorch {
+                    let shown = pins.first { $0.heldReason == nil } ?? pins.first
                     plan.deferrals.append(Deferral(
-                        platform: platform, current: "torch \(pins.first?.value ?? "")",
+                        platform: platform, current: "torch \(shown?.value ?? "")",
                         reason: "patch release: only the CUDA platform moves by default; pass --platform \(platform) to move it too",
                         location: pins.first?.location))
                     continue
@@ -228,9 +266,13 @@ struct PlanBuilder {
                 // Held pins do not decide whether a platform moves; with --include-held they move with it.
                 let unheld = pins.filter { $0.heldReason == nil }
                 let live = unheld.isEmpty && target.includeHeld ? pins : unheld
+                // Same release series as the CUDA platform (2.7.0 beside a CUDA 2.7.1 after a patch release).
+                let series = Set(live.compactMap { Version($0.value).map { Array($0.release.prefix(2)) } })
                 let versions = Set(live.compactMap { Version($0.value)?.publicVersion.description })
-                if let old = oldTorch, versions == [old] {
+                if let old = oldTorch.flatMap(Version.init), series == [Array(old.release.prefix(2))] {
                     moving.insert(platform)
+                } else if platform == .rocm && target.rocm != nil && !live.isEmpty {
+                    moving.insert(platform)  // --rocm asks for it explicitly
                 } else if !live.isEmpty {
                     let current = versions.sorted().joined(separator: ", ")
                     plan.deferrals.append(Deferral(
@@ -240,11 +282,13 @@ struct PlanBuilder {
                 }
             }
         }
+        if target.rocm != nil && target.platforms == nil && byPlatform[.rocm] != nil { moving.insert(.rocm) }
         // Vendor extensions that must be released for the new torch before a platform can move.
         if let torch = newTorch {
             for ext in TiedExtensions.all {
                 let pins = inventory.sites.filter { $0.kind == .requirement && $0.subject == ext.package && $0.role == .pin && moving.contains($0.platform) }
-                guard let pin = pins.first, ext.release(for: torch) == nil, pin.platform != .all, pin.platform != .cuda else { continue }
+                guard let pin = pins.first, ext.release(for: torch) == nil, !ext.notNeeded(for: torch),
+                      pin.platform != .all, pin.platform != .cuda else { continue }
                 moving.remove(pin.platform)
                 plan.deferrals.append(Deferral(
                     platform: pin.platform, current: "\(ext.package)==\(pin.value)",
@@ -252,7 +296,7 @@ struct PlanBuilder {
                     location: pin.location))
             }
         }
-        for platform in present.subtracting(moving).sorted() where platform != .nightly {
+        for platform in present.subtracting(moving).sorted() where platform != .nightly && byPlatform[platform] != nil {
             if !plan.deferrals.contains(where: { $0.platform == platform }) {
                 let pin = byPlatform[platform]?.first
                 plan.deferrals.append(Deferral(
@@ -271,13 +315,22 @@ struct PlanBuilder {
 
     // MARK: - Recording
 
+    /// Marks doc lines such as "`torch==2.6.0` from PyPI, which is the CUDA 12.4 build" whose claim stops being true.
+    mutating func findPyPIClaims() {
+        guard let torch = newTorch, moving.contains(.cuda), let pypi = matrix.pypiDefaultVariant(for: torch) else { return }
+        for site in inventory.sites where site.role == .doc && site.subject == "cuda"
+            && site.context.lowercased().contains("pypi") {
+            // What the line will say after the plan: the mapped CUDA, which must be PyPI's build to stay true.
+            guard let minor = VersionEncoding.minor(site.value), Variant(cudaVersion: cudaMap[minor] ?? minor) != pypi else { continue }
+            let key = "\(site.path):\(site.line)"
+            guard frozenDocLines.insert(key).inserted else { continue }
+            attention(site, "this line ties PyPI's torch to CUDA \(site.value), but PyPI's torch \(torch) is the \(pypi.tag) build: rewrite the sentence (left as is)")
+        }
+    }
+
     mutating func edit(_ site: PinSite, to replacement: String, _ reason: String) {
         guard replacement != site.value else { return }
-        // Docs describe released versions: a release-candidate plan leaves them for the GA change.
-        if site.role == .doc && target.channel != .release {
-            plan.notes.append(PlanNote(.unchanged, "docs keep describing the released version while testing a release candidate", at: site.location))
-            return
-        }
+        if site.role == .doc && frozenDocLines.contains("\(site.path):\(site.line)") { return }
         plan.edits.append(PlannedEdit(
             path: site.path, line: site.line, edit: TextEdit(span: site.span, replacement: replacement),
             before: site.value, reason: reason, platform: site.platform))

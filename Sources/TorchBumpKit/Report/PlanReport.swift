@@ -31,7 +31,11 @@ public enum PlanReport {
         out += from.joined(separator: ", ") + " → " + (to.isEmpty ? "(nothing)" : to.joined(separator: ", ")) + "\n"
         out += "platforms: \(plan.platforms.map(\.rawValue).joined(separator: ", "))\n"
         let files = Set(plan.edits.map(\.path)).count
-        out += plan.edits.isEmpty ? "nothing to change\n" : "\(plan.edits.count) edits in \(files) files\n"
+        if plan.isBlocked {
+            out += "blocked: see the problems below\n"
+        } else {
+            out += plan.edits.isEmpty ? "nothing to change\n" : "\(plan.edits.count) edits in \(files) files\n"
+        }
         return out
     }
 
