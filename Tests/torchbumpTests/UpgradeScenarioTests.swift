@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The upgrade scenarios of issue 5, run with the real binary on temp git copies of the examples, as reviewed
-/// in notes/review.md. Each `withKnownIssue` block states what a maintainer would commit where torchbump is wrong
+/// in the review of these plans; every defect found there is fixed and asserted here as what a maintainer commits
 /// today and names the defect; once a fix lands the block reports "known issue was not recorded": unwrap it.
 @Suite("upgrade scenarios (issue 5) on the bundled examples")
 struct UpgradeScenarioTests {
@@ -24,15 +24,8 @@ struct UpgradeScenarioTests {
         let golden = Dictionary(uniqueKeysWithValues: Scenario.patchSections(try String(contentsOf: Scenario.golden, encoding: .utf8)).map { ($0.path, $0.text) })
         let shown = Dictionary(uniqueKeysWithValues: actual.map { ($0.path, $0.text) })
         #expect(golden.count == 15, "the golden covers 15 files")
-        let knownDefects: [String: Int] = [:]
         for path in Set(golden.keys).union(shown.keys).sorted() {
-            if let defect = knownDefects[path] {
-                withKnownIssue(Comment(rawValue: "defect \(defect) in review.md")) {
-                    #expect(shown[path] == golden[path], "\(path)")
-                }
-            } else {
-                #expect(shown[path] == golden[path], "\(path) differs from the reviewed golden")
-            }
+            #expect(shown[path] == golden[path], "\(path) differs from the reviewed golden")
             if shown[path] != nil { #expect(text.contains("\n# \(path):"), "every edited file carries its reasons: \(path)") }
         }
     }
@@ -45,13 +38,8 @@ struct UpgradeScenarioTests {
         #expect(out.status == 0, "\(out.stderr)")
         let a = try Scenario.tree(viaGit), b = try Scenario.tree(viaTool)
         #expect(a.keys.sorted() == b.keys.sorted())
-        let knownDefects: [String: Int] = [:]
         for path in a.keys.sorted() {
-            if let defect = knownDefects[path] {
-                withKnownIssue(Comment(rawValue: "defect \(defect) in review.md")) { #expect(a[path] == b[path], "\(path)") }
-            } else {
-                #expect(a[path] == b[path], "\(path): the reviewed patch and apply disagree")
-            }
+            #expect(a[path] == b[path], "\(path): the reviewed patch and apply disagree")
         }
     }
 
@@ -129,7 +117,7 @@ struct UpgradeScenarioTests {
     
         #expect(!report.contains("arm: no torch pin"))
         #expect(!report.contains("CMakeLists.txt:29:"))
-        withKnownIssue("defect 22 in review.md") { #expect(report.contains("requirements/rocm-build.txt:16")) }
+        #expect(report.contains("requirements/rocm-build.txt:16"))
     }
 
     // MARK: - Scenario 2: → 2.7.1 (patch: CUDA platform only)

@@ -145,7 +145,23 @@ extension PlanBuilder {
 
     // MARK: Everything else that names the old version
 
+    /// Pins of other packages that carry the old ROCm version (`amdsmi==6.2.4`) in a ROCm file whose index moves.
+    mutating func noteROCmVersionedPins() {
+        for (old, new) in rocmMap.sorted(by: { $0.key < $1.key }) {
+            for (path, file) in inventory.files.sorted(by: { $0.key < $1.key })
+            where PlatformInference.platform(forPath: path) == .rocm && inventory.sites.contains(where: { $0.path == path && $0.file == .requirements }) {
+                for n in 1...max(file.lineCount, 1) where n <= file.lineCount {
+                    let line = file.line(n)
+                    guard line.contains("==\(old)") || line.contains("== \(old)"),
+                          !inventory.sites.contains(where: { $0.path == path && $0.line == n }) else { continue }
+                    plan.notes.append(PlanNote(.attention, "`\(line.trimmingCharacters(in: .whitespaces))` matches ROCm \(old); move it to the ROCm \(new) release of that package", at: SourceLocation(path: path, line: n)))
+                }
+            }
+        }
+    }
+
     mutating func sweepUnchangedMentions() {
+        noteROCmVersionedPins()
         let editsByPath = Dictionary(grouping: plan.edits, by: \.path)
         let noted = Set(plan.notes.compactMap { $0.location.map { "\($0.path):\($0.line)" } })
         for site in inventory.sites where !(editsByPath[site.path] ?? []).contains(where: { $0.edit.span.overlaps(site.span) || $0.edit.span.contains(site.span) }) {

@@ -284,6 +284,8 @@ extension PlanBuilder {
     mutating func planArchList(_ site: PinSite) {
         guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all,
               site.subject != "rocm", !site.value.lowercased().contains("gfx") else { return }
+        let declaration = site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
+            || site.file == .buildkite || site.file == .githubActions
         let issues = matrix.validateArchList(site.value, cuda: new)
         let errors = issues.filter { $0.severity == .error }
         let name = site.name ?? "arch list"
@@ -292,13 +294,23 @@ extension PlanBuilder {
             attention(site, "\(name) '\(site.value)' has entries CUDA \(new) cannot target (\(errors.map(\.description).joined(separator: "; ")))"
                 + (adjusted.list != site.value ? "; suggested: '\(adjusted.list)'" : ""))
         }
+        // Arches the project builds for that PyTorch's own wheels for the new torch/variant leave out (sm_70 in
+        // torch 2.7's cu128 wheels): kernels would build, but torch itself cannot run there.
+        if declaration, site.role == .pin, let torch = newTorch, let variant = Variant(cudaVersion: new),
+           let wheelList = matrix.pytorchWheelArchList(torch: torch, variant: variant) {
+            let wheelArchs = Set(ReleaseMatrix.archTokens(wheelList).map { $0.replacingOccurrences(of: "+PTX", with: "") })
+            let listed = ReleaseMatrix.archTokens(site.value).map { $0.replacingOccurrences(of: "+PTX", with: "") }
+            let lowest = wheelArchs.compactMap(Double.init).min() ?? 0
+            let missing = listed.filter { !wheelArchs.contains($0) && (Double($0) ?? 99) < lowest }
+            if !missing.isEmpty {
+                attention(site, "torch \(torch)'s \(variant.tag) wheels are built for \(wheelList): GPUs with compute capability \(missing.joined(separator: ", ")) cannot run them; drop those entries or keep such GPUs on another variant")
+            }
+        }
         for warning in issues where warning.severity != .error && site.file != .cmake {
             plan.notes.append(PlanNote(.info, "\(name): \(warning.description)", at: site.location))
         }
         // A move onto a toolkit that can target newer GPUs: name the ones PyTorch's own wheels for that variant
         // target and the project's main arch list lacks (CMake lists are usually gated per toolkit: skip them).
-        let declaration = site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
-            || site.file == .buildkite || site.file == .githubActions
         if let old = plan.current.cuda, site.role == .pin, site.file != .cmake, declaration,
            let torch = newTorch, let variant = Variant(cudaVersion: new),
            let wheelList = matrix.pytorchWheelArchList(torch: torch, variant: variant),
@@ -344,9 +356,9 @@ extension PlanBuilder {
         default:
             if site.subject != nil, TrackedExtensionNames.compiled.contains(site.subject!) {
                 let advice = site.platform == .rocm
-                    ? "rebuild it for ROCm against the new torch (`torchbump deps --torch \(torch) --rocm …`)"
+                    ? "for ROCm see `torchbump deps --torch \(torch) --rocm …`"
                     : extensionAdvice(site.subject)
-                attention(site, "\(site.subject!) is built from \(site.value): rebuild against torch \(torch); \(advice)")
+                attention(site, "\(site.subject!) is built from \(site.value): rebuild it against torch \(torch); \(advice)")
             }
         }
     }

@@ -217,14 +217,15 @@ struct PlanBuilder {
     /// "build it from source: `…`" for an extension that needs a build, else the decision's reason.
     func extensionAdvice(_ subject: String?) -> String {
         guard let d = extensionDecision(for: subject) else { return "see `torchbump deps`" }
+        let reason = d.reason.replacingOccurrences(of: "; not probed (offline)", with: " (not probed: run `torchbump deps` to check)")
         if let recipe = d.recipe, d.outcome.needsBuild {
             return "no wheel for the target: build from source with `\(recipe.shellCommand)` (`torchbump deps --format dockerfile` prints the stanza)"
         }
         switch d.outcome {
-        case .wheel: return "\(d.reason)"
-        case .noBuildNeeded: return "no rebuild needed (\(d.reason))"
-        case .blocked: return "blocked: \(d.reason)"
-        default: return "\(d.reason); see `torchbump deps`"
+        case .wheel: return reason
+        case .noBuildNeeded: return "no rebuild needed (\(reason))"
+        case .blocked: return "blocked: \(reason)"
+        default: return "\(reason); see `torchbump deps`"
         }
     }
 
