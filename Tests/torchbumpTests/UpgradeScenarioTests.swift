@@ -1,9 +1,8 @@
 import Foundation
 import Testing
 
-/// The upgrade scenarios of issue 5, run with the real binary on temp git copies of the examples, as reviewed
-/// in the review of these plans; every defect found there is fixed and asserted here as what a maintainer commits
-/// today and names the defect; once a fix lands the block reports "known issue was not recorded": unwrap it.
+/// The upgrade scenarios of issue 5, run with the real binary on temp git copies of the examples. Each assertion is
+/// what a maintainer of such a project would commit, as established by a site-by-site review of these plans.
 @Suite("upgrade scenarios (issue 5) on the bundled examples")
 struct UpgradeScenarioTests {
     static let release270 = ["--torch", "2.7.0", "--cuda", "12.8"]
