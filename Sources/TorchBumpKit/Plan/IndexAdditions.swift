@@ -66,8 +66,13 @@ extension PlanBuilder {
         for (other, file) in inventory.files.sorted(by: { $0.key < $1.key }) where other != path {
             let kinds = Set(inventory.sites.filter { $0.path == other }.map(\.file))
             if kinds.contains(.dockerfile) {
+                // An index set for the whole image (`ENV UV_EXTRA_INDEX_URL=…/whl/cpu`, `ARG PIP_EXTRA_INDEX_URL=…`).
+                let text = file.text
+                let imageWide = text.contains("/whl") && ["PIP_EXTRA_INDEX_URL", "UV_EXTRA_INDEX_URL", "UV_INDEX=", "UV_INDEX_URL",
+                                                          "PIP_INDEX_URL", "UV_DEFAULT_INDEX"].contains(where: text.contains)
                 for stage in DockerStages.parse(file) {
-                    for run in stage.runs where run.text.contains(name) && (run.text.contains("/whl") || run.text.contains("INDEX")) {
+                    for run in stage.runs where run.text.contains(name)
+                        && (imageWide || run.text.contains("/whl") || run.text.contains("INDEX")) {
                         return "\(other):\(run.firstLine)"
                     }
                 }

@@ -311,7 +311,15 @@ struct PlanBuilder {
 
     func isMoving(_ site: PinSite) -> Bool {
         if site.platform == .nightly { return target.platforms?.contains(.nightly) == true }
-        return moving.contains(site.platform)
+        if moving.contains(site.platform) { return true }
+        // A companion pinned for a platform that pins no torch of its own (`torchaudio==…; platform_machine ==
+        // "ppc64le"` beside a `torch==…; platform_machine == "ppc64le" or …` line) follows its file's platform.
+        if site.kind == .requirement, site.file == .requirements || site.file == .pyproject,
+           !platformTorch.keys.contains(site.platform) {
+            let filePlatform = PlatformInference.platform(forPath: site.path)
+            if filePlatform != site.platform { return moving.contains(filePlatform) }
+        }
+        return false
     }
 
     // MARK: - Recording

@@ -167,4 +167,43 @@ struct PlannerRequirementsTests {
         let again = try fixture.plan(target)
         #expect(again.edits.isEmpty, "second run changes nothing: \(again.edits.map { "\($0.path):\($0.line) \($0.reason)" })")
     }
+
+    @Test func companionsOfAMarkerPlatformFollowTheirFileAndHoldCommentsAboveAPinCount() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.6.0\n",
+            "requirements/cpu.txt": """
+                torch==2.6.0; platform_machine == "ppc64le" or platform_machine == "aarch64"
+                torchaudio==2.6.0; platform_machine == "ppc64le"
+                torchvision==0.21.0; platform_machine == "ppc64le"
+                # cpu cannot use triton 3.3.0
+                triton==3.2.0; platform_machine == "x86_64"
+
+                """,
+            "docker/Dockerfile.cpu": """
+                FROM ubuntu:22.04
+                ARG PIP_EXTRA_INDEX_URL="https://download.pytorch.org/whl/cpu"
+                ENV UV_EXTRA_INDEX_URL=${PIP_EXTRA_INDEX_URL}
+                RUN uv pip install --system -r requirements/cpu.txt
+
+                """,
+        ])
+        let (plan, files) = try fixture.result(UpgradeTarget(torch: "2.7.0"))
+        let cpu = try #require(files["requirements/cpu.txt"])
+        #expect(cpu.contains("torchaudio==2.7.0; platform_machine == \"ppc64le\""))
+        #expect(cpu.contains("torchvision==0.22.0; platform_machine == \"ppc64le\""))
+        #expect(cpu.contains("triton==3.2.0"), "held by the comment above it")
+        #expect(plan.notes.contains { $0.message.contains("held back on purpose") && $0.location?.line == 5 })
+    }
+
+    @Test func labelledPinsGetTheirIndexUnlessTheImageProvidesIt() throws {
+        let bare = try PlanFixture(["requirements/cpu.txt": "torch==2.6.0+cpu\n", "requirements/cuda.txt": "torch==2.6.0\n"])
+        let (_, files) = try bare.result(UpgradeTarget(torch: "2.7.0"))
+        #expect(files["requirements/cpu.txt"] == "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.7.0+cpu\n")
+        let withImage = try PlanFixture([
+            "requirements/cpu.txt": "torch==2.6.0+cpu\n", "requirements/cuda.txt": "torch==2.6.0\n",
+            "docker/Dockerfile.cpu": "FROM ubuntu:22.04\nENV UV_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu\nRUN uv pip install -r requirements/cpu.txt\n",
+        ])
+        let (_, files2) = try withImage.result(UpgradeTarget(torch: "2.7.0"))
+        #expect(files2["requirements/cpu.txt"] == "torch==2.7.0+cpu\n")
+    }
 }

@@ -14,6 +14,11 @@ enum RequirementsComments {
         #"\bwaiting\b"#, #"\bwait\s+for\b"#,
         #"\bsee\s+(\S*#\d|\S*/(issues|pull|pulls|merge_requests|browse)/)"#,  // an issue, not any link
         #"\bbroken\b"#, #"\bbreaks\b"#,
+        #"\b(cannot|can'?t|must\s+not)\s+(use|run|move)\b"#,              // "cpu cannot use triton 3.3.0"
+        #"\bdo(es)?\s*(not|n'?t)\s+(work|support|build)\b"#,
+        #"\b(in|not\s+)compatible\b"#,
+        #"\b(stay|stays|keep|kept|stuck)\s+(at|on)\b"#,
+        #"\bpinned\s+(to|at)\b"#,
     ]
 
     private static let holdRegex: NSRegularExpression? = try? NSRegularExpression(
