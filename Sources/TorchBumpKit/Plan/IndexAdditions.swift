@@ -209,41 +209,29 @@ struct DockerStages {
     /// Lines of `ENV UV_…` settings (where a new uv setting belongs).
     var uvEnvLines: [Int] = []
 
+    /// The planner's view of `DockerfileStructure` (the scanners' parser): stage names and parents, uv settings
+    /// and RUN commands.
     static func parse(_ file: SourceFile) -> [DockerStages] {
-        var stages: [DockerStages] = []
-        var n = 1
-        var index = 0
-        while n <= file.lineCount {
-            let first = n
-            var text = file.line(n)
-            while text.hasSuffix("\\") && n < file.lineCount {
-                text.removeLast()
-                n += 1
-                text += " " + file.line(n)
-            }
-            n += 1
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            let upper = trimmed.uppercased()
-            if upper.hasPrefix("FROM ") {
-                let words = trimmed.split(separator: " ").map(String.init).filter { !$0.hasPrefix("--") }
-                let image = words.count > 1 ? words[1] : ""
-                var name = "stage\(index)"
-                if let asIndex = words.firstIndex(where: { $0.uppercased() == "AS" }), asIndex + 1 < words.count {
-                    name = words[asIndex + 1]
-                }
-                index += 1
-                let parent = stages.contains(where: { $0.name == image }) ? image : nil
-                stages.append(DockerStages(name: name, parent: parent, firstLine: first))
-            } else if !stages.isEmpty {
-                if (upper.hasPrefix("ENV ") || upper.hasPrefix("ARG ")) && trimmed.contains("UV_INDEX_STRATEGY") {
-                    stages[stages.count - 1].setsStrategy = true
-                } else if upper.hasPrefix("ENV UV_") && first == n - 1 {
-                    stages[stages.count - 1].uvEnvLines.append(first)
-                } else if upper.hasPrefix("RUN ") {
-                    stages[stages.count - 1].runs.append(Run(firstLine: first, text: trimmed))
+        let structure = DockerfileStructure(parsing: file)
+        return structure.stages.map { stage in
+            var view = DockerStages(
+                name: stage.name ?? "stage\(stage.index)",
+                parent: stage.parent.flatMap { structure.stages[$0].name ?? "stage\($0)" },
+                firstLine: stage.line)
+            for index in stage.declarations {
+                let declaration = structure.declarations[index]
+                if declaration.name == "UV_INDEX_STRATEGY" { view.setsStrategy = true }
+                let instruction = structure.instructions[declaration.instruction]
+                if declaration.keyword.uppercased() == "ENV", declaration.name.hasPrefix("UV_"),
+                   instruction.line == instruction.endLine {
+                    view.uvEnvLines.append(instruction.line)
                 }
             }
+            for index in stage.instructions where structure.instructions[index].keyword.uppercased() == "RUN" {
+                let run = structure.instructions[index]
+                view.runs.append(Run(firstLine: run.line, text: file[run.span]))
+            }
+            return view
         }
-        return stages
     }
 }
