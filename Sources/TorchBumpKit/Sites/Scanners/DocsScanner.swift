@@ -86,7 +86,8 @@ public struct DocsScanner: SiteScanner {
         let text = line.text
         let b = text.bytes
         // Every prose site holds a digit (a version, a `cu128` tag) or is a URL: most prose lines hold neither.
-        guard b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || ByteSearch.containsAny(b, ["://"]) else { return }
+        guard ByteSearch.containsAny(b, ["://"])
+                || b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && Self.namesAToolkit(b) else { return }
         let platform = rec.platform
         func inCode(_ r: Range<Int>) -> Bool { line.inlineCode.contains { $0.overlaps(r) } }
         var i = 0
@@ -113,6 +114,32 @@ public struct DocsScanner: SiteScanner {
             guard let v = m.variant, let span = text.fileSpan(m.range) else { continue }
             rec.add(.variant, role: .doc, span: span, platform: PlatformRefinement.refine(platform, with: v.platform),
                     variant: v)
+        }
+    }
+
+    /// Whether a line names torch, CUDA, ROCm or a variant tag anywhere (ASCII case-insensitive), which every
+    /// version mention and variant tag needs.
+    static func namesAToolkit(_ b: [UInt8]) -> Bool {
+        let words: [[UInt8]] = [Array("torch".utf8), Array("cuda".utf8), Array("rocm".utf8), Array("cu1".utf8),
+                                Array("cu9".utf8), Array("cu8".utf8)]
+        return b.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let c = p[i] | 0x20
+                if c == 0x74 || c == 0x63 || c == 0x72 {  // t c r
+                    for w in words where w[0] == c && i + w.count <= p.count {
+                        var k = 1
+                        while k < w.count {
+                            let x = p[i + k]
+                            if (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) != w[k] { break }
+                            k += 1
+                        }
+                        if k == w.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
         }
     }
 

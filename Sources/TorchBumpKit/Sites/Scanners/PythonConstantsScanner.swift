@@ -94,7 +94,14 @@ public struct PythonConstantsScanner: SiteScanner {
                 let raw = p[i]
                 switch raw {
                 case 0x22, 0x27:  // " '
-                    if i + 2 < span.end && p[i + 1] == raw && p[i + 2] == raw { return true }
+                    if i + 2 < span.end && p[i + 1] == raw && p[i + 2] == raw {
+                        // A one-line docstring ("""…""") changes no state and holds no constant: skip over it.
+                        var k = i + 3
+                        while k + 2 < span.end && !(p[k] == raw && p[k + 1] == raw && p[k + 2] == raw) { k += 1 }
+                        guard k + 2 < span.end else { return true }  // opens a docstring: the scanner tracks it
+                        i = k + 3
+                        continue
+                    }
                     quote = true
                 case 0x30...0x39:
                     digit = true
