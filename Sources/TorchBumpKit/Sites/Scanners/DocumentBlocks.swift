@@ -28,16 +28,23 @@ struct DocumentBlocks {
             return k - span.start
         }
         func isBlank(_ span: Span) -> Bool { indent(span) == span.count }
+        // Trimmed line text from the bytes (Foundation's trimming bridges through NSString: slow per line).
+        func trimmed(_ span: Span) -> String {
+            var lo = span.start, hi = span.end
+            while lo < hi && ASCII.isBlank(b[lo]) { lo += 1 }
+            while hi > lo && ASCII.isBlank(b[hi - 1]) { hi -= 1 }
+            return String(decoding: b[lo..<hi], as: UTF8.self)
+        }
         while n <= count {
             let line = file.lineSpan(n)
-            let t = file[line].trimmingCharacters(in: .whitespaces)
+            let t = trimmed(line)
             if !restructuredText, let fence = Self.fence(t) {
                 let language = String(t.drop { $0 == fence.char }).trimmingCharacters(in: .whitespaces)
                     .split(separator: " ").first.map { String($0).lowercased() } ?? ""
                 var m = n + 1
                 var body = MappedText()
                 while m <= count {
-                    let lt = file.line(m).trimmingCharacters(in: .whitespaces)
+                    let lt = trimmed(file.lineSpan(m))
                     if let close = Self.fence(lt), close.char == fence.char, close.count >= fence.count,
                        lt.drop(while: { $0 == fence.char }).trimmingCharacters(in: .whitespaces).isEmpty { break }
                     body.append(Self.withoutPrompt(file, line: m))
@@ -66,7 +73,7 @@ struct DocumentBlocks {
                     let ls = file.lineSpan(m)
                     if isBlank(ls) { if started { body.append(MappedText(file: file, span: file.fullLineSpan(m))) }; m += 1; continue }
                     guard indent(ls) > base else { break }
-                    let lt = file[ls].trimmingCharacters(in: .whitespaces)
+                    let lt = trimmed(ls)
                     if !started && directive && lt.hasPrefix(":") { m += 1; continue }  // directive options
                     started = true
                     body.append(Self.withoutPrompt(file, line: m))
