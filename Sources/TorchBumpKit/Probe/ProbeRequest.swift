@@ -140,7 +140,7 @@ public struct ProbeRequest: Hashable, Sendable {
     // MARK: - Normalisation
 
     /// `3.12`, `3.13t`, `cp312`, `cp313t` → `3.12` / `3.13t`.
-    static func normalizePython(_ raw: String) throws -> String {
+    public static func normalizePython(_ raw: String) throws -> String {
         var s = raw.trimmingCharacters(in: .whitespaces).lowercased()
         let threaded = s.hasSuffix("t")
         if threaded { s.removeLast() }
@@ -156,7 +156,7 @@ public struct ProbeRequest: Hashable, Sendable {
     }
 
     /// `x86_64`/`amd64`/`x64` → `x86_64`; `aarch64`/`arm64` → `aarch64`.
-    static func normalizeArch(_ raw: String) throws -> String {
+    public static func normalizeArch(_ raw: String) throws -> String {
         switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
         case "x86_64", "amd64", "x64": return "x86_64"
         case "aarch64", "arm64": return "aarch64"

@@ -32,6 +32,12 @@ extension TorchBump {
             for tag in commaList(variant) where Variant(tag: tag) == nil {
                 throw ValidationError("--variant \(tag) is not a PyTorch variant (cpu, cu128, rocm6.3, xpu)")
             }
+            do {
+                _ = try commaList(python).map(ProbeRequest.normalizePython)
+                _ = try commaList(arch).map(ProbeRequest.normalizeArch)
+            } catch {
+                throw ValidationError(error.localizedDescription)
+            }
             if target.torch == nil {
                 throw ValidationError("say which torch to probe: --torch VERSION (e.g. --torch 2.7.0)")
             }
