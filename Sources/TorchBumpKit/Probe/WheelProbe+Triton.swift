@@ -37,7 +37,7 @@ extension WheelProbe {
             }
         }
         let client = self.client
-        let outcomes = await Self.boundedMap(jobs, limit: maxConcurrent) { job -> MetadataOutcome in
+        let outcomes = await BoundedConcurrency.map(jobs, limit: maxConcurrent) { job -> MetadataOutcome in
             do {
                 guard let metadata = try await client.metadata(for: job.file) else {
                     return .unavailable("\(job.file.filename) has no PEP 658 metadata on its index")
@@ -183,30 +183,6 @@ extension WheelProbe {
             return .nothing("the release matrix's triton pin (\(pin.requirement)) excludes Python \(python)")
         }
         return .requirement(requirement, fromMatrix: true)
-    }
-
-    /// Runs `transform` over `items` with at most `limit` in flight; results keep input order.
-    static func boundedMap<T: Sendable, R: Sendable>(
-        _ items: [T], limit: Int, _ transform: @escaping @Sendable (T) async -> R
-    ) async -> [R] {
-        var results = [R?](repeating: nil, count: items.count)
-        await withTaskGroup(of: (Int, R).self) { group in
-            var next = 0
-            while next < min(max(1, limit), items.count) {
-                let i = next, item = items[i]
-                group.addTask { (i, await transform(item)) }
-                next += 1
-            }
-            while let (i, r) = await group.next() {
-                results[i] = r
-                if next < items.count {
-                    let j = next, item = items[j]
-                    group.addTask { (j, await transform(item)) }
-                    next += 1
-                }
-            }
-        }
-        return results.compactMap { $0 }
     }
 }
 
