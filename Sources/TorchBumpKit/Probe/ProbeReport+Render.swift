@@ -52,10 +52,17 @@ extension ProbeReport {
             let failedCount = problems.count - missingCount - unknownCount
             if failedCount > 0 { counts.append("\(failedCount) failed") }
             lines.append(counts.joined(separator: ", ") + " of \(cells.filter { $0.cell.status.kind != "not-applicable" }.count) wheels:")
+            // One line per row and reason, listing the Python/arch cells it applies to.
+            var groups: [(key: String, cells: [String])] = []
             for (row, cell) in problems {
-                lines.append("  \(row.package) \(row.version) \(row.variant.tag) \(cell.python)/\(cell.arch): "
-                    + "\(cell.status.kind): \(cell.status.reason ?? "")")
+                let key = "\(row.package) \(row.version) \(row.variant.tag): \(cell.status.kind): \(cell.status.reason ?? "")"
+                if let i = groups.firstIndex(where: { $0.key == key }) {
+                    groups[i].cells.append("\(cell.python)/\(cell.arch)")
+                } else {
+                    groups.append((key, ["\(cell.python)/\(cell.arch)"]))
+                }
             }
+            for g in groups { lines.append("  \(g.key) [\(g.cells.joined(separator: ", "))]") }
         }
         if !respins.isEmpty {
             lines.append("")

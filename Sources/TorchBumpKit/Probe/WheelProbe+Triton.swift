@@ -124,7 +124,7 @@ extension WheelProbe {
             }
             row.version = specs.map { $0.isEmpty ? "(any)" : $0 }.joined(separator: " | ")
             var notes: [String] = []
-            notes.append(fromMatrix ? "requirement from the release matrix (torch's metadata was not available)"
+            notes.append(fromMatrix ? "pin from the release matrix: torch's metadata was not available"
                                     : "required by torch's metadata")
             if k.name == "triton", spec.channel == .release, spec.pypiIndex != nil { notes.append("from the PyPI-compatible index") }
             row.note = notes.joined(separator: "; ")
@@ -169,7 +169,7 @@ extension WheelProbe {
         case .unavailable(let why)?:
             return fallback(spec, variant: variant, python: python, arch: arch, why: why)
         case nil:
-            return .unknown("\(torchLabel) has no \(arch) wheel to read its triton requirement from")
+            return .nothing("\(torchLabel) has no \(arch) wheel (see its row), so nothing requires triton here")
         }
     }
 

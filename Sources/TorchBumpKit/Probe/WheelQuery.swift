@@ -84,7 +84,7 @@ struct WheelQuery: Sendable {
         }
         let forArch = forPython.filter { $0.wheel.supports(arch: arch) && Self.isLinux($0.wheel) }
         guard !forArch.isEmpty else {
-            return .failure(Missing("no Linux \(arch) wheel of \(package) \(version.text) for \(Self.cpTag(python))"))
+            return .failure(Missing("no Linux \(arch) wheel of \(package) \(version.text)"))
         }
         // Highest version first; among equals prefer a file whose page gives a sha256.
         let best = forArch.max { a, b in
