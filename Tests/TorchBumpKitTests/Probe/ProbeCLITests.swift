@@ -25,20 +25,24 @@ import Testing
         var stderr: String
     }
 
-    /// Runs the binary in an empty directory with its own cache, off the cooperative thread pool (the loopback
-    /// server shares that pool; blocking it would starve the server the child is talking to).
+    /// Runs the binary in an empty directory with its own cache. Nothing blocks a thread while it runs: output goes
+    /// to files and the exit arrives through `terminationHandler` (blocking GCD worker threads here starved the
+    /// other tests' loopback servers and URLSessions on a 2-core machine).
     static func run(_ args: [String], cache: URL) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(args, cache: cache) })
-            }
-        }
-    }
-
-    private static func runBlocking(_ args: [String], cache: URL) throws -> Output {
         guard let binary else { throw CocoaError(.executableNotLoadable) }
         let cwd = cache.appendingPathComponent("cwd")
         try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
+        let id = UUID().uuidString
+        let outFile = cache.appendingPathComponent("stdout-\(id)"), errFile = cache.appendingPathComponent("stderr-\(id)")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
+        defer {
+            try? out.close()
+            try? err.close()
+            try? FileManager.default.removeItem(at: outFile)
+            try? FileManager.default.removeItem(at: errFile)
+        }
         let process = Process()
         process.executableURL = binary
         process.arguments = args
@@ -50,21 +54,14 @@ import Testing
         env["PIP_CONFIG_FILE"] = "/dev/null"
         env["UV_CONFIG_FILE"] = "/dev/null"
         process.environment = env
-        let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.wait()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        return Output(status: status, stdout: (try? String(contentsOf: outFile, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
     }
 
     static func serve(_ server: LoopbackIndexServer) async {
