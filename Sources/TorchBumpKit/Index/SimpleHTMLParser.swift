@@ -80,15 +80,18 @@ enum SimpleHTMLParser {
     private static func fastFile(_ b: UnsafeBufferPointer<UInt8>, _ raw: RawAnchor, resolver: LinkResolver) -> IndexFile? {
         guard let hrefRaw = raw.href else { return nil }
         let metadataRaw = raw.coreMetadata ?? raw.distInfoMetadata
-        for r in [hrefRaw, metadataRaw, raw.requiresPython, raw.yanked, raw.uploadTime] {
-            if let r, r.contains(where: { b[$0] == amp }) { return nil }
+        func hasEntity(_ r: Range<Int>?) -> Bool {
+            guard let r else { return false }
+            for i in r where b[i] == amp { return true }
+            return false
         }
+        if hasEntity(hrefRaw) || hasEntity(metadataRaw) || hasEntity(raw.requiresPython) || hasEntity(raw.yanked)
+            || hasEntity(raw.uploadTime) { return nil }
         let href = trim(b, hrefRaw)
         var hash = href.upperBound
         for i in href where b[i] == UInt8(ascii: "#") { hash = i; break }
         let location = href.lowerBound..<hash
-        guard let url = resolver.fastResolve(String(decoding: UnsafeBufferPointer(rebasing: b[location]), as: UTF8.self))
-        else { return nil }
+        guard let url = resolver.fastResolve(UnsafeBufferPointer(rebasing: b[location])) else { return nil }
         var end = location.upperBound
         for i in location where b[i] == UInt8(ascii: "?") { end = i; break }
         var start = location.lowerBound
@@ -203,19 +206,32 @@ enum SimpleHTMLParser {
 
         /// Root-relative and absolute http(s) locations without dot segments; nil for anything else.
         func fastResolve(_ location: String) -> URL? {
-            let u = location.utf8
-            if let origin, u.count > 1, u.first == UInt8(ascii: "/"), u.dropFirst().first != UInt8(ascii: "/"),
-               Self.isPlain(u), let url = URL(string: origin + location) {
-                return url
+            var copy = location
+            return copy.withUTF8 { fastResolve($0) }
+        }
+
+        /// `fastResolve` over the location's bytes; the absolute URL text is built in one allocation.
+        func fastResolve(_ u: UnsafeBufferPointer<UInt8>) -> URL? {
+            guard Self.isPlain(u) else { return nil }
+            if let origin, u.count > 1, u[0] == UInt8(ascii: "/"), u[1] != UInt8(ascii: "/") {
+                var originCopy = origin
+                let text = originCopy.withUTF8 { o in
+                    String(unsafeUninitializedCapacity: o.count + u.count) { buffer in
+                        _ = buffer.initialize(fromContentsOf: o)
+                        _ = UnsafeMutableBufferPointer(rebasing: buffer[o.count...]).initialize(fromContentsOf: u)
+                        return o.count + u.count
+                    }
+                }
+                return URL(string: text)
             }
-            if Self.hasHTTPScheme(u), Self.isPlain(u), let url = URL(string: location), url.host != nil {
+            if Self.hasHTTPScheme(u), let url = URL(string: String(decoding: u, as: UTF8.self)), url.host != nil {
                 return url
             }
             return nil
         }
 
         /// Only URL-legal bytes and no dot segments (those need RFC 3986 resolution).
-        private static func isPlain(_ u: String.UTF8View) -> Bool {
+        private static func isPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
             var previous: UInt8 = 0
             var afterSlashDot = false
             for c in u {
@@ -230,7 +246,7 @@ enum SimpleHTMLParser {
             return !afterSlashDot
         }
 
-        private static func hasHTTPScheme(_ u: String.UTF8View) -> Bool {
+        private static func hasHTTPScheme(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
             let lower = u.prefix(8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             return lower.starts(with: "https://".utf8) || lower.starts(with: "http://".utf8)
         }
