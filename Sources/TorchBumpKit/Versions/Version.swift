@@ -41,6 +41,18 @@ public struct Version: Sendable {
         self.local = Version.normalizedLocal(local)
     }
 
+    /// Parts already valid and normalised (the parser's output): no clamping, no re-normalising of local segments.
+    init(validEpoch epoch: Int, release: [Int], preKind: PreKind?, preNumber: Int, post: Int?, dev: Int?,
+         normalizedLocal local: [String]) {
+        self.epoch = epoch
+        self.release = release.isEmpty ? [0] : release
+        self.preKind = preKind
+        self.preNumber = preNumber
+        self.post = post
+        self.dev = dev
+        self.local = local
+    }
+
     /// Parses `text` per PEP 440 (case-insensitive, surrounding whitespace and a `v` prefix allowed); nil if invalid.
     public init?(_ text: String) {
         guard let v = VersionParser.parse(text) else { return nil }
@@ -117,8 +129,9 @@ public struct Version: Sendable {
 // MARK: - Ordering, equality, hashing (packaging's `_cmpkey`)
 
 extension Version: Comparable, Hashable {
-    /// `(pre_rank, pre_n, post_rank, post_n, dev_rank, dev_n)` exactly as packaging builds it.
-    private var suffixKey: [Int] {
+    /// `(pre_rank, pre_n, post_rank, post_n, dev_rank, dev_n)` exactly as packaging builds it (a tuple, so that
+    /// comparing versions allocates nothing).
+    private var suffixKey: (Int, Int, Int, Int, Int, Int) {
         let preRank: Int, preN: Int
         if preKind == nil && post == nil && dev != nil {
             (preRank, preN) = (-1, 0)          // 1.0.dev0 sorts before 1.0a0
@@ -127,20 +140,22 @@ extension Version: Comparable, Hashable {
         } else {
             (preRank, preN) = (3, 0)           // no pre-release sorts after rc
         }
-        return [preRank, preN, post == nil ? 0 : 1, post ?? 0, dev == nil ? 1 : 0, dev ?? 0]
+        return (preRank, preN, post == nil ? 0 : 1, post ?? 0, dev == nil ? 1 : 0, dev ?? 0)
     }
 
     /// Three-way comparison: negative, zero or positive.
     public static func compare(_ a: Version, _ b: Version) -> Int {
         if a.epoch != b.epoch { return a.epoch < b.epoch ? -1 : 1 }
-        let n = max(a.release.count, b.release.count)
+        let ra = a.release, rb = b.release
+        let n = max(ra.count, rb.count)
         for i in 0..<n {
-            let x = i < a.release.count ? a.release[i] : 0
-            let y = i < b.release.count ? b.release[i] : 0
+            let x = i < ra.count ? ra[i] : 0
+            let y = i < rb.count ? rb[i] : 0
             if x != y { return x < y ? -1 : 1 }
         }
         let sa = a.suffixKey, sb = b.suffixKey
-        for (x, y) in zip(sa, sb) where x != y { return x < y ? -1 : 1 }
+        if sa != sb { return sa < sb ? -1 : 1 }
+        if a.local.isEmpty && b.local.isEmpty { return 0 }
         return compareLocal(a.local, b.local)
     }
 
@@ -164,9 +179,9 @@ extension Version: Comparable, Hashable {
         case (true, true):
             // Leading zeros are already stripped, so length then digits orders numbers of any size.
             if x.utf8.count != y.utf8.count { return x.utf8.count < y.utf8.count ? -1 : 1 }
-            return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+            return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
         case (false, false):
-            return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+            return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
         }
     }
 
@@ -176,7 +191,8 @@ extension Version: Comparable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(epoch)
         hasher.combine(trimmedRelease)
-        hasher.combine(suffixKey)
+        let k = suffixKey
+        for part in [k.0, k.1, k.2, k.3, k.4, k.5] { hasher.combine(part) }
         hasher.combine(local)
     }
 }
