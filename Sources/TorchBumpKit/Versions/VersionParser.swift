@@ -93,34 +93,42 @@ enum VersionParser {
         }
 
         /// Matches a version at `pos` and advances past it; nil (position unspecified) when none starts here.
+        /// Release numbers go inline (four) and into a tail array only beyond that.
         mutating func version(allowLocal: Bool) -> Version? {
             if byte(pos) == UInt8(ascii: "v") { pos += 1 }
             guard let first = number() else { return nil }
             var epoch = 0
-            var release: [Int] = []
-            release.reserveCapacity(4)
-            release.append(first)
+            var inline = (first, 0, 0, 0)
+            var count = 1
+            var tail: [Int]?
             if byte(pos) == UInt8(ascii: "!") {
                 pos += 1
                 guard let r0 = number() else { return nil }
                 epoch = first
-                release[0] = r0
+                inline.0 = r0
             }
             while byte(pos) == UInt8(ascii: "."), isDigit(pos + 1) {
                 pos += 1
-                if let n = number() { release.append(n) }
+                guard let n = number() else { continue }
+                switch count {
+                case 1: inline.1 = n
+                case 2: inline.2 = n
+                case 3: inline.3 = n
+                default: tail = (tail ?? []) + [n]
+                }
+                count += 1
             }
             let pre = preRelease()
             let post = postRelease()
             let dev = devRelease()
-            var local: [String] = []
+            var local = ""
             if allowLocal, byte(pos) == UInt8(ascii: "+") {
                 pos += 1
-                guard let segments = localSegments() else { return nil }
-                local = segments
+                guard let text = localText() else { return nil }
+                local = text
             }
-            return Version(validEpoch: epoch, release: release, preKind: pre?.kind, preNumber: pre?.number ?? 0,
-                           post: post, dev: dev, normalizedLocal: local)
+            return Version(validEpoch: epoch, inline: inline, count: count, tail: tail, preKind: pre?.kind,
+                           preNumber: pre?.number ?? 0, post: post, dev: dev, localText: local)
         }
 
         /// `[._-]? word [._-]? [0-9]*` for the first word in `words` that matches; returns the word's index.
@@ -150,35 +158,40 @@ enum VersionParser {
 
         mutating func devRelease() -> Int? { lettered(VersionParser.devWordBytes)?.number }
 
-        /// `[a-z0-9]+([._-][a-z0-9]+)*`, lower-cased and normalised; nil when no segment starts here.
-        mutating func localSegments() -> [String]? {
-            var segments: [String] = []
-            func segment(_ c: inout Cursor) -> String? {
+        /// `[a-z0-9]+([._-][a-z0-9]+)*` as normalised text: segments lower-cased, numeric ones without leading
+        /// zeros, joined with `.`; nil when no segment starts here. One string (inline for short labels).
+        mutating func localText() -> String? {
+            guard isAlnum(pos) else { return nil }
+            var segments: [Range<Int>] = []
+            func segment(_ c: inout Cursor) -> Range<Int> {
                 let start = c.pos
                 while c.isAlnum(c.pos) { c.pos += 1 }
-                guard c.pos > start else { return nil }
-                let raw = UnsafeBufferPointer(rebasing: c.bytes[start..<c.pos])
-                var allDigits = true, hasUpper = false
-                for b in raw {
-                    if b < 48 || b > 57 { allDigits = false }
-                    if b >= 65 && b <= 90 { hasUpper = true }
-                }
-                if allDigits {
-                    // Numeric segments lose leading zeros (`007` → `7`).
-                    var z = 0
-                    while z < raw.count - 1, raw[z] == 48 { z += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: raw[z...]), as: UTF8.self)
-                }
-                let text = String(decoding: raw, as: UTF8.self)
-                return hasUpper ? text.lowercased() : text
+                return start..<c.pos
             }
-            guard let first = segment(&self) else { return nil }
-            segments.append(first)
+            segments.append(segment(&self))
             while isSep(pos), isAlnum(pos + 1) {
                 pos += 1
-                if let s = segment(&self) { segments.append(s) }
+                segments.append(segment(&self))
             }
-            return segments
+            var length = 0
+            for (k, r) in segments.enumerated() { length += r.count + (k > 0 ? 1 : 0) }
+            let bytes = self.bytes
+            return String(unsafeUninitializedCapacity: length) { out in
+                var w = 0
+                for (k, r) in segments.enumerated() {
+                    if k > 0 { out[w] = 0x2E; w += 1 }
+                    var start = r.lowerBound
+                    if bytes[r].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                        while start < r.upperBound - 1, bytes[start] == 48 { start += 1 }  // `007` → `7`
+                    }
+                    for i in start..<r.upperBound {
+                        let c = bytes[i]
+                        out[w] = c >= 65 && c <= 90 ? c + 32 : c
+                        w += 1
+                    }
+                }
+                return w
+            }
         }
     }
 }
