@@ -185,7 +185,8 @@ public struct WheelProbe: Sendable {
         guard spec.channel == .test, let store = hashStore else { return }
         var observations: [RCHashStore.Observation] = []
         var withoutHash = 0
-        for row in report.rows where row.page.contains("/test/") {
+        let testRoot = spec.channelRoot.map { redact($0.absoluteString) } ?? "/test/"
+        for row in report.rows where row.page.hasPrefix(testRoot) {
             for cell in row.cells {
                 guard case let .present(filename, sha256, _) = cell.status else { continue }
                 guard let sha256 else { withoutHash += 1; continue }
