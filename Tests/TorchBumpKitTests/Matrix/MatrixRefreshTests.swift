@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func rebuildsFromTheIndexes() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await MatrixRefreshFixture.serve(server)
             let result = try await refresh(server, h).run()
             let m = result.matrix
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func onlyMetadataIsDownloaded() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await MatrixRefreshFixture.serve(server)
             _ = try await refresh(server, h).run()
             let paths = await server.requests().map(\.path)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func garbageMetadataIsADiagnosticNamingTheURL() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await MatrixRefreshFixture.serve(server, torchvision0292: "\u{0}\u{7f}PK\u{3}\u{4} not metadata at all")
             let result = try await refresh(server, h).run()
             let warning = try #require(result.diagnostics.first { $0.severity == .warning })
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func cachedFileOverridesTheBundledData() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await MatrixRefreshFixture.serve(server)
             let result = try await refresh(server, h).run()
             let dir = h.cacheDirectory.appendingPathComponent("xdg")
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func networkFailureThrowsWithTheRedactedURL() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await server.script("/simple/torch/", [.status(503)])
             let refresh = MatrixRefresh(
                 client: h.client(), pypiIndex: server.url("/simple", user: "me", password: "pypi-token"),
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func variantPageFailureIsANetworkError() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await MatrixRefreshFixture.serve(server)
             await server.script("/whl/cu130/torch/", [.status(500)])
             await #expect(throws: IndexError.self) { try await refresh(server, h).run() }
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func emptyIndexChangesNothing() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await MatrixRefreshFixture.servePyPI(server, name: "torch", files: [])
             let result = try await refresh(server, h).run()
             #expect(result.changes.isEmpty)

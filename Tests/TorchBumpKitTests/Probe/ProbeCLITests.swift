@@ -19,6 +19,17 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
+    /// A fresh directory for a child's cache and output, on tmpfs when there is one: the child's cache writes
+    /// fsync, and on a busy disk those fsyncs slowed the test process's own (which run on the 2 cooperative
+    /// threads), stalling every loopback test for seconds.
+    static func scratchDirectory() throws -> URL {
+        let shm = URL(fileURLWithPath: "/dev/shm", isDirectory: true)
+        let root = FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
+        let dir = root.appendingPathComponent("torchbump-cli-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     struct Output {
         var status: Int32
         var stdout: String
@@ -80,22 +91,24 @@ import Testing
     }
 
     @Test(.enabled(if: ProbeCLITests.binary != nil)) func exitCodesThroughTheBinary() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, _ in
             await Self.serve(server)
+            let cache = try Self.scratchDirectory()
+            defer { try? FileManager.default.removeItem(at: cache) }
             let ok = try await Self.run(["probe", "--torch", "2.7.0", "--variant", "cu128", "--python", "3.12"] + flags(server),
-                                  cache: h.cacheDirectory)
+                                  cache: cache)
             #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
             #expect(ok.stdout.contains("torch 2.7.0"))
             #expect(ok.stdout.contains("triton ==3.3.0"))
             #expect(ok.stdout.contains("all 4 requested wheels are present"))
 
             let missing = try await Self.run(["probe", "--torch", "2.7.0", "--variant", "cu128,rocm6.3", "--python", "3.12"]
-                                       + flags(server), cache: h.cacheDirectory)
+                                       + flags(server), cache: cache)
             #expect(missing.status == 1)
             #expect(missing.stdout.contains("missing"))
 
             let json = try await Self.run(["probe", "--torch", "2.7.0", "--variant", "cu128", "--python", "3.12", "--format", "json"]
-                                    + flags(server), cache: h.cacheDirectory)
+                                    + flags(server), cache: cache)
             #expect(json.status == 0)
             let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
             #expect(object?["outcome"] as? String == "all-present")
@@ -103,7 +116,7 @@ import Testing
 
             // Offline: the cu128 pages are cached, rocm6.3 never was.
             let offline = try await Self.run(["probe", "--torch", "2.7.0", "--variant", "cu128,xpu", "--python", "3.12", "--offline"]
-                                       + flags(server), cache: h.cacheDirectory)
+                                       + flags(server), cache: cache)
             #expect(offline.status == 1)
             #expect(offline.stdout.contains("nothing was fetched"))
             #expect(offline.stdout.contains("unknown"))
@@ -111,12 +124,14 @@ import Testing
     }
 
     @Test(.enabled(if: ProbeCLITests.binary != nil)) func networkFailureExitsThree() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, _ in
             await server.script("/whl/cu128/torch/", [.status(503)])
+            let cache = try Self.scratchDirectory()
+            defer { try? FileManager.default.removeItem(at: cache) }
             let base = server.url("/whl", user: "ci", password: "hunter2").absoluteString
             let out = try await Self.run(["probe", "--torch", "2.7.0", "--variant", "cu128", "--python", "3.12",
                                     "--index-base", base, "--index-url", server.url("/simple").absoluteString],
-                                   cache: h.cacheDirectory)
+                                   cache: cache)
             #expect(out.status == 3, "\(out.stdout)\(out.stderr)")
             #expect(out.stderr.contains("/whl/cu128/torch/"))
             #expect(!(out.stdout + out.stderr).contains("hunter2"))
@@ -124,7 +139,7 @@ import Testing
     }
 
     @Test(.enabled(if: ProbeCLITests.binary != nil)) func usageErrorsExitTwo() async throws {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("tb-probe-\(UUID().uuidString)")
+        let cache = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: cache) }
         for args in [["probe"], ["probe", "--torch", "2.7.0", "--variant", "cu12x"],
                      ["probe", "--torch", "2.7.0", "--python", "three", "--offline"],

@@ -81,3 +81,20 @@ extension ProbeReport {
         row(package, variant)?.cells.first { $0.python == python && $0.arch == arch }?.status
     }
 }
+
+/// `withLoopback` with the harness's cache directory on tmpfs (`ProbeCLITests.scratchDirectory()`): HTTP cache and
+/// hash-file writes fsync, and on a loaded disk those fsyncs block the cooperative threads every loopback test
+/// shares.
+func withScratchLoopback(_ body: (LoopbackIndexServer, ClientHarness) async throws -> Void) async throws {
+    let server = try await LoopbackIndexServer.start()
+    let dir = try ProbeCLITests.scratchDirectory()
+    do {
+        try await body(server, ClientHarness(server: server, cacheDirectory: dir))
+    } catch {
+        await server.stop()
+        try? FileManager.default.removeItem(at: dir)
+        throw error
+    }
+    await server.stop()
+    try? FileManager.default.removeItem(at: dir)
+}

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func testChannelRecordsHashesAndDetectsRespins() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let store = stateFile(h)
             let spec = ProbeFixture.spec(server, torch: "2.8.0", channel: .test, variants: [Self.cu128], pythons: ["3.12"],
                                          triton: false)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func releaseChannelRecordsNothing() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let links = ProbeFixture.links("torch", "2.7.0", variant: "cu128", pythons: ["3.12"])
             await server.servePyTorchPage("/whl/cu128/torch/", links: links)
             let store = stateFile(h)
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func serverErrorThenSuccessIsRetried() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let links = ProbeFixture.links("torch", "2.7.0", variant: "cu128", pythons: ["3.12"])
             let body = SyntheticIndexPage.html(links)
             await server.script("/whl/cu128/torch/", [.status(503), .status(502), .html(body)])
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func networkFailureNamesTheRedactedURL() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await server.script("/whl/cu128/torch/", [.status(503)])
             var spec = ProbeFixture.spec(server, variants: [Self.cu128], pythons: ["3.12"], triton: false)
             spec.pytorchBase = server.url("/whl", user: "ci", password: "s3cret").absoluteString
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func offlineAnswersFromTheCacheOnly() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let links = ProbeFixture.links("torch", "2.7.0", variant: "cu128", pythons: ["3.12"])
             await server.servePyTorchPage("/whl/cu128/torch/", links: links)
             let spec = ProbeFixture.spec(server, variants: [Self.cu128, .cpu], pythons: ["3.12"], triton: false)
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func nightlyMatchesTheNewestDevBuildOfABaseVersion() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let links = ["20250601", "20250603"].map {
                 ProbeFixture.link("torch", "2.9.0.dev\($0)", label: "cu128", python: "cp312-cp312", channel: "/nightly",
                                   directory: "cu128")
@@ -133,7 +133,7 @@ import Testing
     }
 
     @Test func variantsAreDiscoveredFromTheChannelRootWhenUnknown() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let root = [
                 ProbeFixture.link("torch", "2.16.0", label: "cu134", python: "cp312-cp312", channel: "/test", directory: "cu134"),
                 ProbeFixture.link("torch", "2.16.0", label: "cpu", python: "cp312-cp312", channel: "/test", directory: "cpu"),

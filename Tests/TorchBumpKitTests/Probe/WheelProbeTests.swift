@@ -33,7 +33,7 @@ import Testing
     static let torchAndVision = [ProbePackage(name: "torch", version: "2.7.0"), ProbePackage(name: "torchvision", version: "0.22.0")]
 
     @Test func everythingPresent() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await serveRelease(server)
             let spec = ProbeFixture.spec(server, variants: [Self.cu128, .cpu], packages: Self.torchAndVision)
             let report = await WheelProbe(client: h.client()).run(spec)
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func missingVariantPageIsAFinding() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             await serveRelease(server)
             // Nothing is served for rocm6.3: the server answers 403 like download.pytorch.org.
             let spec = ProbeFixture.spec(server, variants: [Self.cu128, Self.rocm], triton: false)
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func pythonAndArchitectureFiltering() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             // cpu: label-less aarch64 wheel (as PyTorch publishes them), a Windows wheel that must not count for
             // Linux x86_64, and a free-threaded build.
             var links = ProbeFixture.links("torch", "2.7.0", variant: "cpu", pythons: ["3.12", "3.13t"])
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func abi3TritonAndMarkers() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let torch = ProbeFixture.links("torch", "2.15.0", variant: "cu132", pythons: ["3.12", "3.13", "3.13t"])
             let requires = "triton~=3.9.0; platform_system == \"Linux\" and python_version < \"3.13\""
             await server.servePyTorchPage("/whl/cu132/torch/", links: torch, metadata: ProbeFixture.metadata(
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func rocmTritonComesFromTheVariantIndex() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let torch = ProbeFixture.links("torch", "2.7.0", variant: "rocm6.3", pythons: ["3.12"])
             let requires = "pytorch-triton-rocm==3.3.0+git96316ce5; platform_system == \"Linux\" and platform_machine == \"x86_64\""
             await server.servePyTorchPage("/whl/rocm6.3/torch/", links: torch, metadata: ProbeFixture.metadata(
@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func withoutMetadataTheMatrixPinIsUsed() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let torch = ProbeFixture.links("torch", "2.7.0", variant: "cu128", pythons: ["3.12"], metadata: false)
             await server.servePyTorchPage("/whl/cu128/torch/", links: torch)
             await server.servePyPIProject(name: "triton", files: [("triton-3.3.0-cp312-cp312-manylinux_2_28_x86_64.whl", nil)])
@@ -162,7 +162,7 @@ import Testing
     }
 
     @Test func garbageTorchMetadataIsADiagnosticNotACrash() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let torch = ProbeFixture.links("torch", "2.7.0", variant: "cu128", pythons: ["3.12"])
             await server.servePyTorchPage("/whl/cu128/torch/", links: torch,
                                           metadata: ProbeFixture.metadata(for: torch, body: "\u{0}\u{1}garbage"))
@@ -175,7 +175,7 @@ import Testing
     }
 
     @Test func torchaudioFreezeProbesTheHeldRelease() async throws {
-        try await withLoopback { server, h in
+        try await withScratchLoopback { server, h in
             let cu130 = Variant(tag: "cu130")!
             await server.servePyTorchPage("/whl/cu130/torch/", links: ProbeFixture.links(
                 "torch", "2.12.0", variant: "cu130", pythons: ["3.12"]))
