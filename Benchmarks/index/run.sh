@@ -7,7 +7,7 @@ root="$(cd "$here/../.." && pwd)"
 out="$root/Benchmarks/generated/index"
 mkdir -p "$out"
 cd "$here"
-swift build -c release --product IndexBench >/dev/null
+swift build -c release --product IndexBench >/dev/null || { echo "release build of IndexBench failed" >&2; exit 1; }
 bin="$(swift build -c release --show-bin-path)/IndexBench"
 cd "$root"
 swift_out="$("$bin" "$out")"
