@@ -14,12 +14,39 @@ enum SimpleHTMLParser {
         var text: String = ""
     }
 
+    /// Byte ranges of an anchor's attribute values (untrimmed, entities not decoded; an attribute without a value
+    /// is an empty range) and of its text.
+    struct RawAnchor {
+        var href: Range<Int>?
+        var coreMetadata: Range<Int>?
+        var distInfoMetadata: Range<Int>?
+        var requiresPython: Range<Int>?
+        var yanked: Range<Int>?
+        var uploadTime: Range<Int>?
+        var text: Range<Int> = 0..<0
+
+        func decoded(_ b: UnsafeBufferPointer<UInt8>) -> Anchor {
+            func value(_ r: Range<Int>?) -> String? { r.map { decodeEntities(b, trim(b, $0)) } }
+            return Anchor(
+                href: value(href), coreMetadata: value(coreMetadata), distInfoMetadata: value(distInfoMetadata),
+                requiresPython: value(requiresPython), yanked: value(yanked), uploadTime: value(uploadTime),
+                text: decodeEntities(b, trim(b, text)))
+        }
+    }
+
     static func page(_ body: [UInt8], url: URL) -> SimpleIndexPage {
         var files: [IndexFile] = []
         var diagnostics: [Diagnostic] = []
-        let head = scan(body) { anchor in
+        let resolver = LinkResolver(base: url)
+        let head = scan(body) { b, raw in
+            guard raw.href != nil else { return }
+            if let file = fastFile(b, raw, resolver: resolver) {
+                files.append(file)
+                return
+            }
+            let anchor = raw.decoded(b)
             guard let href = anchor.href else { return }
-            switch makeFile(anchor, href: href, base: url) {
+            switch makeFile(anchor, href: href, resolver: resolver) {
             case .success(let file): files.append(file)
             case .failure(let why): diagnostics.append(.warning(why.message))
             }
@@ -36,7 +63,8 @@ enum SimpleHTMLParser {
 
     static func projectList(_ body: [UInt8], url: URL) -> SimpleProjectList {
         var names: [String] = []
-        _ = scan(body) { anchor in
+        _ = scan(body) { b, raw in
+            let anchor = raw.decoded(b)
             if !anchor.text.isEmpty {
                 names.append(anchor.text)
             } else if let href = anchor.href,
@@ -47,29 +75,45 @@ enum SimpleHTMLParser {
         return SimpleProjectList(url: url, format: .html, names: names)
     }
 
-    private static func makeFile(_ a: Anchor, href: String, base: URL) -> Result<IndexFile, FileError> {
+    private static func makeFile(_ a: Anchor, href: String, resolver: LinkResolver) -> Result<IndexFile, FileError> {
+        // Byte-level split at `#` (Character-level string searching dominated the parse time on large pages).
+        let u = href.utf8
         var location = href
-        var fragment: Substring = ""
-        if let hash = location.firstIndex(of: "#") {
-            fragment = location[location.index(after: hash)...]
-            location = String(location[..<hash])
+        var fragment: Substring.UTF8View = Substring(href).utf8
+        fragment = fragment[fragment.endIndex...]
+        if let hash = u.firstIndex(of: UInt8(ascii: "#")) {
+            location = String(Substring(u[..<hash]))
+            fragment = Substring(href).utf8[u.index(after: hash)...]
         }
-        guard let resolved = resolve(location, against: base) else {
+        guard let resolved = resolver.resolve(location) else {
             return .failure(FileError("skipped a link whose href cannot be resolved: \(redactCredentials(in: href))"))
         }
         let filename = percentDecoded(lastPathComponent(of: location))
         guard !filename.isEmpty || !a.text.isEmpty else {
             return .failure(FileError("skipped a link without a file name: \(redactCredentials(in: href))"))
         }
-        var sha256: String?
-        for part in fragment.split(separator: "&") where part.lowercased().hasPrefix("sha256=") {
-            sha256 = String(part.dropFirst("sha256=".count)).lowercased()
-        }
         return .success(IndexFile(
-            filename: filename.isEmpty ? a.text : filename, url: resolved, sha256: sha256,
+            filename: filename.isEmpty ? a.text : filename, url: resolved, sha256: sha256(inFragment: fragment),
             coreMetadata: MetadataAvailability(attribute: a.coreMetadata ?? a.distInfoMetadata),
             requiresPython: a.requiresPython.flatMap { $0.isEmpty ? nil : $0 },
             yanked: a.yanked, uploadTime: a.uploadTime))
+    }
+
+    /// The value of the last `sha256=` parameter of a fragment (`sha256=…&x=y`), lower-cased.
+    private static func sha256(inFragment fragment: Substring.UTF8View) -> String? {
+        guard !fragment.isEmpty else { return nil }
+        var found: String?
+        for part in fragment.split(separator: UInt8(ascii: "&")) {
+            let key = Array("sha256=".utf8)
+            guard part.count >= key.count,
+                  zip(part.prefix(key.count), key).allSatisfy({ ($0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0)) == $1 })
+            else { continue }
+            let value = part.dropFirst(key.count)
+            let hasUpper = value.contains { $0 >= 0x41 && $0 <= 0x5A }
+            let text = String(Substring(value))
+            found = hasUpper ? text.lowercased() : text
+        }
+        return found
     }
 
     struct FileError: Error { let message: String; init(_ m: String) { message = m } }
@@ -98,7 +142,7 @@ enum SimpleHTMLParser {
 
     /// Walks the document once, calling `visit` for every `<a>` start tag (with its text), and returns
     /// the first `<h1>` text and the `pypi:repository-version` meta value.
-    static func scan(_ body: [UInt8], visit: (Anchor) -> Void) -> Head {
+    static func scan(_ body: [UInt8], visit: (UnsafeBufferPointer<UInt8>, RawAnchor) -> Void) -> Head {
         body.withUnsafeBufferPointer { b in
             var head = Head()
             let n = b.count
@@ -118,9 +162,9 @@ enum SimpleHTMLParser {
                     continue
                 }
                 if matches(b, nameRange, "a") {
-                    var anchor = Anchor()
+                    var anchor = RawAnchor()
                     let end = attributes(b, from: j) { name, value in
-                        let v = value.map { decodeEntities(b, trim(b, $0)) } ?? ""
+                        let v = value ?? name.upperBound..<name.upperBound
                         if matches(b, name, "href") { anchor.href = v }
                         else if matches(b, name, "data-core-metadata") { anchor.coreMetadata = v }
                         else if matches(b, name, "data-dist-info-metadata") { anchor.distInfoMetadata = v }
@@ -129,9 +173,9 @@ enum SimpleHTMLParser {
                         else if matches(b, name, "data-upload-time") { anchor.uploadTime = v }
                     }
                     let close = findClosingTag(b, "a", from: end)
-                    anchor.text = decodeEntities(b, trim(b, end..<close.textEnd))
+                    anchor.text = end..<max(end, close.textEnd)
                     i = close.next
-                    visit(anchor)
+                    visit(b, anchor)
                 } else if matches(b, nameRange, "h1") {
                     let end = attributes(b, from: j) { _, _ in }
                     let close = findClosingTag(b, "h1", from: end)
@@ -259,21 +303,24 @@ enum SimpleHTMLParser {
 
     /// Decodes `%XX` escapes as UTF-8; text with invalid escapes or invalid UTF-8 is returned unchanged.
     static func percentDecoded(_ s: String) -> String {
-        guard s.utf8.contains(UInt8(ascii: "%")) else { return s }
+        let u = s.utf8
+        guard u.contains(UInt8(ascii: "%")) else { return s }
         var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var it = Array(s.utf8)[...]
-        while let c = it.popFirst() {
-            guard c == UInt8(ascii: "%") else { out.append(c); continue }
-            guard it.count >= 2, let hi = hexValue(it[it.startIndex]), let lo = hexValue(it[it.startIndex + 1])
-            else { return s }
+        out.reserveCapacity(u.count)
+        var i = u.startIndex
+        while i != u.endIndex {
+            let c = u[i]
+            guard c == UInt8(ascii: "%") else { out.append(c); i = u.index(after: i); continue }
+            let h = u.index(after: i)
+            guard h != u.endIndex, u.index(after: h) != u.endIndex,
+                  let hi = hexValue(u[h]), let lo = hexValue(u[u.index(after: h)]) else { return s }
             out.append(hi << 4 | lo)
-            it = it.dropFirst(2)
+            i = u.index(h, offsetBy: 2)
         }
-        return String(bytes: out, encoding: .utf8) ?? s
+        return String(validating: out, as: UTF8.self) ?? s
     }
 
-    private static func hexValue(_ c: UInt8) -> UInt8? {
+    static func hexValue(_ c: UInt8) -> UInt8? {
         switch c {
         case 0x30...0x39: return c - 0x30
         case 0x41...0x46: return c - 0x41 + 10
@@ -283,7 +330,7 @@ enum SimpleHTMLParser {
     }
 
     /// The range without leading and trailing ASCII whitespace.
-    private static func trim(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+    static func trim(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi, isSpace(b[lo]) { lo += 1 }
         while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
@@ -341,9 +388,9 @@ enum SimpleHTMLParser {
 
     // MARK: - Bytes
 
-    private static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
+    static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
     private static let bang = UInt8(ascii: "!"), dash = UInt8(ascii: "-"), eq = UInt8(ascii: "=")
-    private static let dquote = UInt8(ascii: "\""), squote = UInt8(ascii: "'"), amp = UInt8(ascii: "&")
+    static let dquote = UInt8(ascii: "\""), squote = UInt8(ascii: "'"), amp = UInt8(ascii: "&")
     private static let semicolon = UInt8(ascii: ";")
 
     @inline(__always) private static func isSpace(_ c: UInt8) -> Bool {

@@ -109,20 +109,34 @@ public enum MetadataAvailability: Hashable, Sendable {
     /// Reads an attribute value: `"true"` → available, `"sha256=<hex>"` → available with hash,
     /// other `algo=<hex>` → available without a SHA-256, `"false"`/empty/absent → none.
     public init(attribute value: String?) {
-        // Byte-level: this runs once per link on 30,000-link pages.
-        var bytes: [UInt8] = []
-        for c in (value ?? "").utf8 where !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D) {
-            bytes.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+        guard let value else { self = .none; return }
+        self.init(utf8: value.utf8)
+    }
+
+    /// `init(attribute:)` over the attribute's UTF-8 bytes. Allocation-free except for the digest: this runs once
+    /// per link on 30,000-link pages.
+    init<Bytes: Collection>(utf8 u: Bytes) where Bytes.Element == UInt8 {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        /// The bytes equal `word` ignoring case and whitespace.
+        func equals<S: Sequence>(_ bytes: S, _ word: StaticString) -> Bool where S.Element == UInt8 {
+            var k = 0
+            let p = word.utf8Start
+            for c in bytes where !isSpace(c) {
+                guard k < word.utf8CodeUnitCount, lower(c) == p[k] else { return false }
+                k += 1
+            }
+            return k == word.utf8CodeUnitCount
         }
-        if bytes.isEmpty || bytes == Array("false".utf8) { self = .none; return }
-        if bytes == Array("true".utf8) { self = .available(sha256: nil); return }
-        if let eq = bytes.firstIndex(of: UInt8(ascii: "=")) {
-            let isSHA256 = bytes[..<eq].elementsEqual("sha256".utf8)
-            let digest = String(decoding: bytes[(eq + 1)...], as: UTF8.self)
-            self = .available(sha256: isSHA256 && !digest.isEmpty ? digest : nil)
-            return
-        }
-        self = .available(sha256: nil)
+        if u.allSatisfy(isSpace) || equals(u, "false") { self = .none; return }
+        if equals(u, "true") { self = .available(sha256: nil); return }
+        guard let eq = u.firstIndex(of: UInt8(ascii: "=")) else { self = .available(sha256: nil); return }
+        let digestBytes = u[u.index(after: eq)...]
+        let plain = digestBytes.allSatisfy { !isSpace($0) && !($0 >= 0x41 && $0 <= 0x5A) }
+        let digest = plain
+            ? String(decoding: digestBytes, as: UTF8.self)
+            : String(decoding: digestBytes.filter { !isSpace($0) }.map(lower), as: UTF8.self)
+        self = .available(sha256: equals(u[..<eq], "sha256") && !digest.isEmpty ? digest : nil)
     }
 }
 

@@ -14,14 +14,43 @@ public struct Version: Sendable {
     }
 
     public let epoch: Int
-    /// Release numbers as written (trailing zeros kept, leading zeros of each number dropped).
-    public let release: [Int]
+    // The release is stored inline up to four numbers and local segments as one string (short labels such as
+    // `cu128` are stored inline by String): copying and comparing typical versions touches no reference count,
+    // which makes sorting 100,000 of them several times faster.
+    private let r0: Int, r1: Int, r2: Int, r3: Int
+    private let releaseCount: Int
+    /// Release numbers after the fourth.
+    private let releaseTail: [Int]?
     private let preKind: PreKind?
     private let preNumber: Int
     public let post: Int?
     public let dev: Int?
+    /// Local segments joined with `.`; empty when there is no local label.
+    private let localText: String
+
+    /// Release numbers as written (trailing zeros kept, leading zeros of each number dropped).
+    public var release: [Int] {
+        var out = [r0, r1, r2, r3].prefix(min(releaseCount, 4)).map { $0 }
+        if let releaseTail { out += releaseTail }
+        return out
+    }
+
     /// Local segments, lowercased; purely numeric segments lose leading zeros (`["cu128"]`, `["ubuntu", "1"]`).
-    public let local: [String]
+    public var local: [String] {
+        localText.isEmpty ? [] : localText.split(separator: ".").map(String.init)
+    }
+
+    /// Release number `i` (0-based), 0 beyond the written ones.
+    @inline(__always) func releaseNumber(_ i: Int) -> Int {
+        guard i < releaseCount else { return 0 }
+        switch i {
+        case 0: return r0
+        case 1: return r1
+        case 2: return r2
+        case 3: return r3
+        default: return releaseTail.map { i - 4 < $0.count ? $0[i - 4] : 0 } ?? 0
+        }
+    }
 
     /// The pre-release segment (`rc1` → `(.rc, 1)`).
     public var pre: (kind: PreKind, number: Int)? { preKind.map { ($0, preNumber) } }
@@ -32,13 +61,42 @@ public struct Version: Sendable {
         epoch: Int = 0, release: [Int], pre: (kind: PreKind, number: Int)? = nil, post: Int? = nil,
         dev: Int? = nil, local: [String] = []
     ) {
-        self.epoch = max(0, epoch)
-        self.release = release.isEmpty ? [0] : release.map { max(0, $0) }
-        self.preKind = pre?.kind
-        self.preNumber = max(0, pre?.number ?? 0)
-        self.post = post.map { max(0, $0) }
-        self.dev = dev.map { max(0, $0) }
-        self.local = Version.normalizedLocal(local)
+        self.init(validEpoch: max(0, epoch), release: release.map { max(0, $0) }, preKind: pre?.kind,
+                  preNumber: max(0, pre?.number ?? 0), post: post.map { max(0, $0) }, dev: dev.map { max(0, $0) },
+                  normalizedLocal: Version.normalizedLocal(local))
+    }
+
+    /// The parser's output, already valid and normalised: the first four release numbers inline, the rest in
+    /// `tail`, and the local label as `.`-joined normalised text.
+    init(validEpoch epoch: Int, inline: (Int, Int, Int, Int), count: Int, tail: [Int]?, preKind: PreKind?,
+         preNumber: Int, post: Int?, dev: Int?, localText: String) {
+        self.epoch = epoch
+        (r0, r1, r2, r3) = inline
+        releaseCount = max(1, count)
+        releaseTail = tail
+        self.preKind = preKind
+        self.preNumber = preNumber
+        self.post = post
+        self.dev = dev
+        self.localText = localText
+    }
+
+    /// Parts already valid and normalised: no clamping, no re-normalising of local segments.
+    init(validEpoch epoch: Int, release: [Int], preKind: PreKind?, preNumber: Int, post: Int?, dev: Int?,
+         normalizedLocal local: [String]) {
+        self.epoch = epoch
+        let numbers = release.isEmpty ? [0] : release
+        releaseCount = numbers.count
+        r0 = numbers[0]
+        r1 = numbers.count > 1 ? numbers[1] : 0
+        r2 = numbers.count > 2 ? numbers[2] : 0
+        r3 = numbers.count > 3 ? numbers[3] : 0
+        releaseTail = numbers.count > 4 ? Array(numbers[4...]) : nil
+        self.preKind = preKind
+        self.preNumber = preNumber
+        self.post = post
+        self.dev = dev
+        self.localText = local.count == 1 ? local[0] : local.joined(separator: ".")
     }
 
     /// Parses `text` per PEP 440 (case-insensitive, surrounding whitespace and a `v` prefix allowed); nil if invalid.
@@ -55,9 +113,9 @@ public struct Version: Sendable {
 
     // MARK: Properties
 
-    public var major: Int { release.first ?? 0 }
-    public var minor: Int { release.count > 1 ? release[1] : 0 }
-    public var micro: Int { release.count > 2 ? release[2] : 0 }
+    public var major: Int { r0 }
+    public var minor: Int { releaseNumber(1) }
+    public var micro: Int { releaseNumber(2) }
 
     /// True for pre-releases and dev releases (what installers exclude by default).
     public var isPrerelease: Bool { preKind != nil || dev != nil }
@@ -71,7 +129,7 @@ public struct Version: Sendable {
     public var publicVersion: Version { withLocal(nil) }
 
     /// The local label joined with `.` (`cu128`, `5d4b92a5.d20251029`), nil when there is none.
-    public var localLabel: String? { local.isEmpty ? nil : local.joined(separator: ".") }
+    public var localLabel: String? { localText.isEmpty ? nil : localText }
 
     /// This version with another local label (`cu128`, `+cpu`, `cpu.cxx11.abi`); nil or an empty label removes it.
     /// Separators `-`, `_` and `.` are accepted; characters outside `[a-z0-9]` are dropped.
@@ -84,7 +142,7 @@ public struct Version: Sendable {
 
     /// The release padded with zeros (or cut) to `count` numbers.
     public func release(padded count: Int) -> [Int] {
-        (0..<max(0, count)).map { $0 < release.count ? release[$0] : 0 }
+        (0..<max(0, count)).map { releaseNumber($0) }
     }
 
     // MARK: Normalisation helpers
@@ -117,8 +175,9 @@ public struct Version: Sendable {
 // MARK: - Ordering, equality, hashing (packaging's `_cmpkey`)
 
 extension Version: Comparable, Hashable {
-    /// `(pre_rank, pre_n, post_rank, post_n, dev_rank, dev_n)` exactly as packaging builds it.
-    private var suffixKey: [Int] {
+    /// `(pre_rank, pre_n, post_rank, post_n, dev_rank, dev_n)` exactly as packaging builds it (a tuple, so that
+    /// comparing versions allocates nothing).
+    private var suffixKey: (Int, Int, Int, Int, Int, Int) {
         let preRank: Int, preN: Int
         if preKind == nil && post == nil && dev != nil {
             (preRank, preN) = (-1, 0)          // 1.0.dev0 sorts before 1.0a0
@@ -127,46 +186,62 @@ extension Version: Comparable, Hashable {
         } else {
             (preRank, preN) = (3, 0)           // no pre-release sorts after rc
         }
-        return [preRank, preN, post == nil ? 0 : 1, post ?? 0, dev == nil ? 1 : 0, dev ?? 0]
+        return (preRank, preN, post == nil ? 0 : 1, post ?? 0, dev == nil ? 1 : 0, dev ?? 0)
     }
 
     /// Three-way comparison: negative, zero or positive.
     public static func compare(_ a: Version, _ b: Version) -> Int {
         if a.epoch != b.epoch { return a.epoch < b.epoch ? -1 : 1 }
-        let n = max(a.release.count, b.release.count)
+        let n = max(a.releaseCount, b.releaseCount)
         for i in 0..<n {
-            let x = i < a.release.count ? a.release[i] : 0
-            let y = i < b.release.count ? b.release[i] : 0
+            let x = a.releaseNumber(i), y = b.releaseNumber(i)
             if x != y { return x < y ? -1 : 1 }
         }
         let sa = a.suffixKey, sb = b.suffixKey
-        for (x, y) in zip(sa, sb) where x != y { return x < y ? -1 : 1 }
-        return compareLocal(a.local, b.local)
+        if sa != sb { return sa < sb ? -1 : 1 }
+        if a.localText.isEmpty || b.localText.isEmpty {
+            return a.localText.isEmpty == b.localText.isEmpty ? 0 : (a.localText.isEmpty ? -1 : 1)
+        }
+        return compareLocal(a.localText, b.localText)
     }
 
     /// No label < any label; alphanumeric segments sort before numeric ones, numeric ones compare as numbers,
-    /// and a label that is a prefix of another sorts first.
-    static func compareLocal(_ a: [String], _ b: [String]) -> Int {
-        if a.isEmpty || b.isEmpty { return a.isEmpty == b.isEmpty ? 0 : (a.isEmpty ? -1 : 1) }
-        for (x, y) in zip(a, b) {
-            let c = compareLocalSegment(x, y)
-            if c != 0 { return c }
+    /// and a label that is a prefix of another sorts first. Labels are `.`-joined normalised segments.
+    static func compareLocal(_ a: String, _ b: String) -> Int {
+        if a == b { return 0 }
+        var x = a, y = b
+        return x.withUTF8 { xa in
+            y.withUTF8 { yb in
+                var i = 0, j = 0
+                while i < xa.count && j < yb.count {
+                    var ie = i, je = j
+                    while ie < xa.count && xa[ie] != 0x2E { ie += 1 }
+                    while je < yb.count && yb[je] != 0x2E { je += 1 }
+                    let c = compareLocalSegment(UnsafeBufferPointer(rebasing: xa[i..<ie]),
+                                                UnsafeBufferPointer(rebasing: yb[j..<je]))
+                    if c != 0 { return c }
+                    i = ie + 1
+                    j = je + 1
+                }
+                let xDone = i >= xa.count, yDone = j >= yb.count
+                return xDone == yDone ? 0 : (xDone ? -1 : 1)
+            }
         }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
-    private static func compareLocalSegment(_ x: String, _ y: String) -> Int {
-        let xNum = x.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-        let yNum = y.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    private static func compareLocalSegment(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let xNum = x.allSatisfy { $0 >= 48 && $0 <= 57 }
+        let yNum = y.allSatisfy { $0 >= 48 && $0 <= 57 }
         switch (xNum, yNum) {
         case (true, false): return 1
         case (false, true): return -1
         case (true, true):
             // Leading zeros are already stripped, so length then digits orders numbers of any size.
-            if x.utf8.count != y.utf8.count { return x.utf8.count < y.utf8.count ? -1 : 1 }
-            return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+            if x.count != y.count { return x.count < y.count ? -1 : 1 }
+            fallthrough
         case (false, false):
-            return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+            if x.elementsEqual(y) { return 0 }
+            return x.lexicographicallyPrecedes(y) ? -1 : 1
         }
     }
 
@@ -176,8 +251,9 @@ extension Version: Comparable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(epoch)
         hasher.combine(trimmedRelease)
-        hasher.combine(suffixKey)
-        hasher.combine(local)
+        let k = suffixKey
+        for part in [k.0, k.1, k.2, k.3, k.4, k.5] { hasher.combine(part) }
+        hasher.combine(localText)
     }
 }
 

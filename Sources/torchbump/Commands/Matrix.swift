@@ -24,7 +24,7 @@ extension TorchBump {
         }
 
         func run() async throws {
-            if refresh { throw notImplemented("matrix --refresh") }
+            if refresh { return try await runRefresh() }
             let loaded: (matrix: ReleaseMatrix, source: ReleaseMatrix.Source, warnings: [Diagnostic])
             do {
                 loaded = try ReleaseMatrix.load(cacheDirectory: ReleaseMatrix.defaultCacheDirectory())
@@ -52,5 +52,87 @@ extension TorchBump {
                 Terminal.out(matrix.renderTable())
             }
         }
+
+        /// `--refresh`: rebuild the data from the live indexes into the user cache and print what changed relative
+        /// to the bundled data. Exit 3 when an index cannot be read; unreadable metadata files are warnings.
+        private func runRefresh() async throws {
+            let config = IndexConfiguration.discover(
+                flags: .init(indexURL: network.indexURL, indexBase: network.indexBase))
+            printDiagnostics(config.diagnostics)
+            let pypi = config.defaultIndex?.url ?? "https://pypi.org/simple"
+            guard let pypiURL = URL(string: pypi), pypiURL.scheme != nil else {
+                throw CommandFailure(message: "not an absolute index URL: \(redact(pypi))", status: .usage)
+            }
+            let bundled: ReleaseMatrix
+            do {
+                bundled = try ReleaseMatrix.bundled()
+            } catch {
+                throw CommandFailure(message: "release matrix: \(error.localizedDescription)", status: .usage)
+            }
+            let client = IndexClient.standard(pytorchBase: config.pytorchBase.url)
+            let refresh = MatrixRefresh(client: client, pypiIndex: pypiURL, pytorchBase: config.pytorchBase.url,
+                                        bundled: bundled)
+            let result: MatrixRefreshResult
+            do {
+                result = try await refresh.run()
+            } catch let error as IndexError {
+                throw CommandFailure(message: "matrix refresh: \(error.localizedDescription)", status: .network)
+            } catch let error as MatrixError {
+                throw CommandFailure(message: "matrix refresh: \(error.localizedDescription)", status: .usage)
+            }
+            let file: URL
+            do {
+                file = try result.write(cacheDirectory: ReleaseMatrix.defaultCacheDirectory())
+            } catch {
+                throw CommandFailure(message: "cannot write the refreshed matrix: \(error.localizedDescription)",
+                                     status: .usage)
+            }
+            if format == .json {
+                Terminal.out(try RefreshReport(result: result, file: file.path).json())
+            } else {
+                var lines = ["refreshed release matrix written to \(file.path)",
+                             "re-read \(result.refreshed.count) known release(s); added: "
+                                + (result.added.isEmpty ? "none" : result.added.joined(separator: ", ")),
+                             ""]
+                if result.changes.isEmpty {
+                    lines.append("no changes from the bundled data")
+                } else {
+                    lines.append("\(result.changes.count) change(s) from the bundled data:")
+                    lines += result.changes.map { "  \($0)" }
+                }
+                Terminal.out(lines.joined(separator: "\n"))
+                for d in result.diagnostics where d.severity != .note { Terminal.err(d.description) }
+            }
+        }
+    }
+}
+
+/// The JSON shape of `matrix --refresh --format json`.
+private struct RefreshReport: Encodable {
+    struct Change: Encodable {
+        var kind: String
+        var path: String
+        var old: String?
+        var new: String?
+    }
+
+    var file: String
+    var refreshed: [String]
+    var added: [String]
+    var changes: [Change]
+    var diagnostics: [Diagnostic]
+
+    init(result: MatrixRefreshResult, file: String) {
+        self.file = file
+        refreshed = result.refreshed
+        added = result.added
+        changes = result.changes.map { Change(kind: $0.kind.rawValue, path: $0.path, old: $0.old, new: $0.new) }
+        diagnostics = result.diagnostics
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }
