@@ -130,7 +130,7 @@ public struct ReleaseChoice: Hashable, Sendable, Codable {
 }
 
 /// What one wheel location said.
-public struct WheelProbe: Hashable, Sendable, Codable {
+public struct LocationProbe: Hashable, Sendable, Codable {
     /// The answer.
     public enum Status: String, Hashable, Sendable, Codable {
         /// The catalogue lists a matching wheel here (offline; not probed).
@@ -200,7 +200,7 @@ public struct ExtensionDecision: Hashable, Sendable, Codable {
     /// The era label of the catalogue entry that applied.
     public var era: String?
     public var release: ReleaseChoice?
-    public var probes: [WheelProbe]
+    public var probes: [LocationProbe]
     public var outcome: ExtensionOutcome
     public var reason: String
     public var wheel: FoundWheel?
@@ -209,7 +209,7 @@ public struct ExtensionDecision: Hashable, Sendable, Codable {
     public var notes: [String]
 
     public init(name: String, display: String, currentVersion: String?, sites: [String], variant: Variant,
-                era: String? = nil, release: ReleaseChoice? = nil, probes: [WheelProbe] = [],
+                era: String? = nil, release: ReleaseChoice? = nil, probes: [LocationProbe] = [],
                 outcome: ExtensionOutcome, reason: String, wheel: FoundWheel? = nil, recipe: BuildRecipe? = nil,
                 networkFailed: Bool = false, notes: [String] = []) {
         self.name = name

@@ -80,7 +80,7 @@ extension ExtensionPlanner {
     }
 
     /// The offline answer for one location, from the tables only.
-    func offlineProbe(_ location: ExpandedLocation, prepared: Prepared, context: Context) -> WheelProbe {
+    func offlineProbe(_ location: ExpandedLocation, prepared: Prepared, context: Context) -> LocationProbe {
         let target = context.target
         let variant = prepared.variant
         var urls: [String] = location.index.map { [$0] } ?? []
@@ -88,12 +88,12 @@ extension ExtensionPlanner {
         if location.kind == .githubAsset, let version {
             urls = target.pythons.compactMap { location.assetURL(version: version, python: $0) }
         }
-        func probe(_ status: WheelProbe.Status, _ detail: String) -> WheelProbe {
-            WheelProbe(kind: location.kind, label: location.label, urls: urls, status: status,
+        func probe(_ status: LocationProbe.Status, _ detail: String) -> LocationProbe {
+            LocationProbe(kind: location.kind, label: location.label, urls: urls, status: status,
                        detail: detail + " — not probed (offline)", version: status.found ? prepared.hint?.version : nil)
         }
         if !location.location.variants.isEmpty, !location.location.variants.contains(variant) {
-            return WheelProbe(kind: location.kind, label: location.label, urls: urls, status: .skipped,
+            return LocationProbe(kind: location.kind, label: location.label, urls: urls, status: .skipped,
                               detail: "serves \(location.location.variants.map(\.tag).joined(separator: ", ")) only")
         }
         if location.location.sdistOnly { return probe(.notListed, "source distributions only") }
@@ -130,7 +130,7 @@ extension ExtensionPlanner {
     }
 
     private func rowProbe(hint: ReleaseChoice, target: ExtensionTarget, variant: Variant,
-                          probe: (WheelProbe.Status, String) -> WheelProbe) -> WheelProbe {
+                          probe: (LocationProbe.Status, String) -> LocationProbe) -> LocationProbe {
         guard case let .cuda(major, _) = variant else { return probe(.notListed, "assets are CUDA builds only") }
         var unknown: [String] = []
         if let majors = hint.cudaMajors {

@@ -24,18 +24,18 @@ extension ExtensionPlanner {
     /// Probes the locations in order and stops at the first wheel; returns every answer and, on a hit, the
     /// release it establishes.
     func probeOnline(_ prepared: Prepared, context: Context, locator: any WheelLocator) async
-        -> (probes: [WheelProbe], found: ReleaseChoice?)
+        -> (probes: [LocationProbe], found: ReleaseChoice?)
     {
-        var probes: [WheelProbe] = []
+        var probes: [LocationProbe] = []
         var sdistVersions: [String] = []
         for location in prepared.locations {
             if !location.location.variants.isEmpty, !location.location.variants.contains(prepared.variant) {
-                probes.append(WheelProbe(kind: location.kind, label: location.label, urls: location.index.map { [$0] } ?? [],
+                probes.append(LocationProbe(kind: location.kind, label: location.label, urls: location.index.map { [$0] } ?? [],
                                          status: .skipped,
                                          detail: "serves \(location.location.variants.map(\.tag).joined(separator: ", ")) only"))
                 continue
             }
-            let result: (probe: WheelProbe, found: ReleaseChoice?)
+            let result: (probe: LocationProbe, found: ReleaseChoice?)
             switch location.kind {
             case .githubAsset:
                 result = await probeAssets(location, prepared: prepared, context: context, locator: locator,
@@ -55,13 +55,13 @@ extension ExtensionPlanner {
 
     private func probeIndex(_ location: ExpandedLocation, prepared: Prepared, context: Context,
                             locator: any WheelLocator) async
-        -> (probe: WheelProbe, found: ReleaseChoice?, sdistVersions: [String])
+        -> (probe: LocationProbe, found: ReleaseChoice?, sdistVersions: [String])
     {
         let target = context.target
         let indexText = location.index ?? ""
         let pageURL = indexText.hasSuffix("/") ? indexText + location.project + "/" : indexText + "/" + location.project + "/"
-        func answer(_ status: WheelProbe.Status, _ detail: String, version: String? = nil) -> WheelProbe {
-            WheelProbe(kind: location.kind, label: location.label, urls: [pageURL], status: status, detail: detail,
+        func answer(_ status: LocationProbe.Status, _ detail: String, version: String? = nil) -> LocationProbe {
+            LocationProbe(kind: location.kind, label: location.label, urls: [pageURL], status: status, detail: detail,
                        version: version)
         }
         guard let index = URL(string: indexText) else {
@@ -180,7 +180,7 @@ extension ExtensionPlanner {
 
     private func probeAssets(_ location: ExpandedLocation, prepared: Prepared, context: Context,
                              locator: any WheelLocator, extraVersions: [String]) async
-        -> (probe: WheelProbe, found: ReleaseChoice?)
+        -> (probe: LocationProbe, found: ReleaseChoice?)
     {
         let pythons = context.target.pythons
         var candidates: [String] = []
@@ -191,7 +191,7 @@ extension ExtensionPlanner {
         }
         candidates = Array(candidates.prefix(4))
         guard !candidates.isEmpty else {
-            return (WheelProbe(kind: .githubAsset, label: location.label, status: .skipped,
+            return (LocationProbe(kind: .githubAsset, label: location.label, status: .skipped,
                                detail: "no release version to compute an asset name from"), nil)
         }
         var tried: [String] = []
@@ -203,7 +203,7 @@ extension ExtensionPlanner {
                 do {
                     if try await !locator.exists(parsed) { all = false; break }
                 } catch {
-                    return (WheelProbe(kind: .githubAsset, label: location.label, urls: tried + [url], status: .failed,
+                    return (LocationProbe(kind: .githubAsset, label: location.label, urls: tried + [url], status: .failed,
                                        detail: "request failed: \(Self.describe(error))"), nil)
                 }
             }
@@ -211,12 +211,12 @@ extension ExtensionPlanner {
                 let name = urls.first.map { ($0.split(separator: "/").last.map(String.init) ?? $0).replacingOccurrences(of: "%2B", with: "+") } ?? version
                 let found = ReleaseChoice(version: version, basis: "GitHub release asset \(name) exists",
                                           variants: [prepared.variant])
-                return (WheelProbe(kind: .githubAsset, label: location.label, urls: urls, status: .present,
+                return (LocationProbe(kind: .githubAsset, label: location.label, urls: urls, status: .present,
                                    detail: "assets exist for \(version)", version: version), found)
             }
             tried += urls
         }
-        return (WheelProbe(kind: .githubAsset, label: location.label, urls: tried, status: .absent,
+        return (LocationProbe(kind: .githubAsset, label: location.label, urls: tried, status: .absent,
                            detail: "no asset for \(candidates.joined(separator: ", ")) (HEAD: 404)"), nil)
     }
 

@@ -175,7 +175,7 @@ public struct ExtensionPlanner: Sendable {
     }
 
     /// Turns probe answers into the decision: the first location with a wheel wins; otherwise a recipe.
-    func finish(_ prepared: Prepared, probes: [WheelProbe], found: ReleaseChoice?, context: Context) -> ExtensionDecision {
+    func finish(_ prepared: Prepared, probes: [LocationProbe], found: ReleaseChoice?, context: Context) -> ExtensionDecision {
         let target = context.target
         var prepared = prepared
         if let found { prepared.hint = found }
@@ -222,7 +222,7 @@ public struct ExtensionPlanner: Sendable {
         return d
     }
 
-    func decision(_ prepared: Prepared, outcome: ExtensionOutcome, reason: String, probes: [WheelProbe] = [],
+    func decision(_ prepared: Prepared, outcome: ExtensionOutcome, reason: String, probes: [LocationProbe] = [],
                   recipe: BuildRecipe? = nil) -> ExtensionDecision {
         ExtensionDecision(
             name: prepared.entry.name, display: prepared.entry.display, currentVersion: prepared.usage.currentVersion,

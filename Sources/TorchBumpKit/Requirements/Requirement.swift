@@ -271,6 +271,10 @@ struct RequirementParser {
     /// End of the version accepted after `op` (the operator-specific part of packaging's specifier regex).
     private func matchVersion(for op: Specifier.Operator, from k: Int) -> Int? {
         let lower = t.bytes[k..<end].map { c -> UInt8 in c >= 65 && c <= 90 ? c + 32 : (c < 0x80 ? c : 0) }
+        return lower.withUnsafeBufferPointer { matchVersion(for: op, lowered: $0, from: k) }
+    }
+
+    private func matchVersion(for op: Specifier.Operator, lowered lower: UnsafeBufferPointer<UInt8>, from k: Int) -> Int? {
         var c = VersionParser.Cursor(bytes: lower)
         if c.byte(0) == UInt8(ascii: "v") { c.pos = 1 }
         guard c.number() != nil else { return nil }
@@ -292,7 +296,7 @@ struct RequirementParser {
         _ = c.devRelease()
         if equality, c.byte(c.pos) == UInt8(ascii: "+"), c.isAlnum(c.pos + 1) {
             c.pos += 1
-            _ = c.localSegments()
+            _ = c.localText()
         }
         return k + c.pos
     }
