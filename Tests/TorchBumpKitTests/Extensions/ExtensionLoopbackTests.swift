@@ -40,7 +40,7 @@ import Testing
             await server.serve(asset, body: "wheel bytes", contentType: "application/octet-stream")
 
             let client = IndexClient(
-                transport: URLSessionTransport(timeout: 10),
+                transport: URLSessionTransport(timeout: 30),
                 options: .init(retry: .init(attempts: 1), pytorchBases: [server.url("/whl").absoluteString]))
             let target = Fixtures.target(torch: "2.8.0", variant: Fixtures.cuda("12.6"), offline: false,
                                          pypi: server.url("/simple").absoluteString,
@@ -78,7 +78,7 @@ import Testing
         let server = try await LoopbackIndexServer.start()
         let base = server.baseURL.absoluteString
         await server.stop()
-        let client = IndexClient(transport: URLSessionTransport(timeout: 5), options: .init(retry: .init(attempts: 1)))
+        let client = IndexClient(transport: URLSessionTransport(timeout: 30), options: .init(retry: .init(attempts: 1)))
         let target = Fixtures.target(torch: "2.8.0", variant: Fixtures.cuda("12.8"), offline: false,
                                      pypi: base + "/simple", pytorchBase: base + "/whl")
         let plan = await Fixtures.planner.plan(sites: [Sites.requirement("xformers", "0.0.31")], target: target,

@@ -8,7 +8,7 @@ struct ClientHarness {
     let cacheDirectory: URL
 
     func client(
-        offline: Bool = false, netrc: Netrc? = nil, clock: TestClock? = nil, timeout: TimeInterval = 5,
+        offline: Bool = false, netrc: Netrc? = nil, clock: TestClock? = nil, timeout: TimeInterval = 30,
         attempts: Int = 3, cache: Bool = true, pytorchBases: [String]? = nil, events: EventLog? = nil
     ) -> IndexClient {
         let bases = pytorchBases ?? [server.url("/whl").absoluteString]
