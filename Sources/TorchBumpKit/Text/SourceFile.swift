@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The bytes of one text file plus what is needed to edit it without disturbing anything else:
 /// a line table, the newline style, a UTF-8 byte-order mark, the final-newline flag and the file mode.
@@ -48,13 +53,32 @@ public struct SourceFile: Sendable, Hashable {
 
     /// Reads a file from disk. `displayPath` is what diagnostics show (usually repo-relative).
     public static func read(_ url: URL, displayPath: String? = nil) throws -> SourceFile {
-        let data = try Data(contentsOf: url)
-        var mode: UInt16?
-        if let attrs = try? FileManager.default.attributesOfItem(atPath: url.path),
-           let perm = attrs[.posixPermissions] as? NSNumber {
-            mode = perm.uint16Value
+        // open + fstat + read: one pass, no Data copy, mode from the same fstat.
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: url.path]) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // grew meanwhile
+            let n = bytes.withUnsafeMutableBytes { buf in
+                #if canImport(Glibc)
+                Glibc.read(fd, buf.baseAddress! + filled, buf.count - filled)
+                #else
+                Darwin.read(fd, buf.baseAddress! + filled, buf.count - filled)
+                #endif
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+            if n == 0 { break }
+            filled += n
         }
-        return SourceFile(path: displayPath ?? url.path, bytes: [UInt8](data), mode: mode)
+        bytes.removeSubrange(filled...)
+        return SourceFile(path: displayPath ?? url.path, bytes: bytes, mode: UInt16(st.st_mode & 0o7777))
     }
 
     /// The newline sequence new lines in this file should use.
