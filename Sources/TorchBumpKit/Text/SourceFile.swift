@@ -31,9 +31,14 @@ public struct SourceFile: Sendable, Hashable {
         var crlf = 0, lf = 0
         starts.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count where buf[i] == 0x0A {
-                if i > 0 && buf[i - 1] == 0x0D { crlf += 1 } else { lf += 1 }
-                starts.append(i + 1)
+            // memchr finds each newline at vector speed; only newline positions are looked at.
+            guard let base = buf.baseAddress else { return }
+            var i = 0
+            while i < buf.count, let hit = memchr(base + i, 0x0A, buf.count - i) {
+                let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                if at > 0 && buf[at - 1] == 0x0D { crlf += 1 } else { lf += 1 }
+                starts.append(at + 1)
+                i = at + 1
             }
         }
         if starts.count > 1 && starts.last == bytes.count { starts.removeLast() }
