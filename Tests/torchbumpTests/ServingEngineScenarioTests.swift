@@ -134,37 +134,32 @@ struct ServingEngineScenarioTests {
         let again = try CLI.run(["apply", repo.path] + Self.minor)
         #expect(again.status == 0 && again.stdout.contains("nothing to change"))
 
-        withKnownIssue("review2 defect 1: the unit test of the version helper is rewritten into a contradiction") { () throws in
-            #expect(after["tests/test_torch_utils.py"] == before["tests/test_torch_utils.py"])
-        }
+        #expect(after["tests/test_torch_utils.py"] == before["tests/test_torch_utils.py"])
+    
         withKnownIssue("review2 defect 6: torch 2.9 has no cp39 wheels, yet the 3.9 CI cell and requires-python are not reported") { () throws in
             let attention = Scenario.section(report, "needs attention:")
             #expect(attention.contains(".github/workflows/kernels.yml:25"))
             #expect(attention.contains("pyproject.toml:31"))
         }
-        withKnownIssue("review2 defect 10: the torchao CI pin does not move with torch") { () throws in
-            try Scenario.expectLines(repo, [(".buildkite/test-pipeline.yaml", 44,
-                "  - uv pip install --system torchao==0.14.1 --index-url https://download.pytorch.org/whl/cu128")])
-        }
+        try Scenario.expectLines(repo, [(".buildkite/test-pipeline.yaml", 44,
+            "  - uv pip install --system torchao==0.14.1 --index-url https://download.pytorch.org/whl/cu128")])
+    
         withKnownIssue("review2 defect 11: the xformers release URL above the pin keeps the old tag") { () throws in
             try Scenario.expectLines(repo, [("requirements/cuda.txt", 12, "# https://github.com/facebookresearch/xformers/releases/tag/v0.0.33.post1")])
         }
         withKnownIssue("review2 defect 12: FlashInfer 0.3.1 from PyPI is JIT; the plan recommends an AOT rebuild of the same tag") { () throws in
             #expect(!report.contains("--branch v0.3.1"))
         }
-        withKnownIssue("review2 defect 13: ppc64le moves while macOS (no IPEX) is held with the x86 IPEX reason") { () throws in
-            let darwin = try Scenario.line(repo, "requirements/cpu.txt", 11), ppc = try Scenario.line(repo, "requirements/cpu.txt", 12)
-            #expect(darwin.hasPrefix("torch==2.9.0") == ppc.hasPrefix("torch==2.9.0"), "cpu.txt:11 and :12 need one decision")
-        }
+        let darwin = try Scenario.line(repo, "requirements/cpu.txt", 11), ppc = try Scenario.line(repo, "requirements/cpu.txt", 12)
+        #expect(darwin.hasPrefix("torch==2.9.0") == ppc.hasPrefix("torch==2.9.0"), "cpu.txt:11 and :12 need one decision")
+    
         withKnownIssue("review2 defect 16: the ROCm CMake pin moves without pointing at the base image that supplies ROCm torch") { () throws in
             #expect(report.components(separatedBy: "\n").contains { $0.contains("CMakeLists.txt:31") && $0.contains("Dockerfile.rocm") })
         }
-        withKnownIssue("review2 defect 17: TPU torch_xla nightlies are called wheels 'built for the old torch'") { () throws in
-            #expect(!report.contains("built for the old torch/CUDA"))
-        }
-        withKnownIssue("review2 defect 18: meaningless 'no torch pin of its own' deferral") { () throws in
-            #expect(!report.contains("no torch pin of its own"))
-        }
+        #expect(!report.contains("built for the old torch/CUDA"))
+    
+        #expect(!report.contains("no torch pin of its own"))
+    
         withKnownIssue("review2 defect 19: a correct floor gate is listed for review by hand") { () throws in
             #expect(!report.contains("serving_engine/compilation/backends.py:18"))
         }
@@ -201,20 +196,19 @@ struct ServingEngineScenarioTests {
         #expect(plan.stdout.contains("GDRCOPY_CUDA_VERSION is a library's own CUDA version"))
         try Serving.expectUniqueStepIds(repo)
 
-        withKnownIssue("review2 defect 2: the default build stays on 12.8 and the gated 12.9 build stays gated") { () throws in
-            try Scenario.expectLines(repo, [
-                (".buildkite/release-pipeline.yaml", 20, "  - label: \"Build wheel - CUDA 12.9\""),
-                (".buildkite/release-pipeline.yaml", 22, "    id: build-wheel-cuda-12-9"),
-                (".buildkite/release-pipeline.yaml", 51, "  - block: \"Build CUDA 12.8 wheel\""),
-                (".buildkite/release-pipeline.yaml", 52, "    key: block-build-cu128-wheel"),
-                (".buildkite/release-pipeline.yaml", 56, "    depends_on: block-build-cu128-wheel"),
-                (".buildkite/release-pipeline.yaml", 57, "    id: build-wheel-cuda-12-8"),
-                (".buildkite/scripts/upload-wheels.sh", 31, "elif [[ $wheel == *\"cu128\"* ]]; then"),
-            ])
-            #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 26).contains("CUDA_VERSION=12.9.1"))
-            #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 61).contains("CUDA_VERSION=12.8.1"))
-            #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 75).contains("CUDA_VERSION=12.9.1"))
-        }
+        try Scenario.expectLines(repo, [
+            (".buildkite/release-pipeline.yaml", 20, "  - label: \"Build wheel - CUDA 12.9\""),
+            (".buildkite/release-pipeline.yaml", 22, "    id: build-wheel-cuda-12-9"),
+            (".buildkite/release-pipeline.yaml", 51, "  - block: \"Build CUDA 12.8 wheel\""),
+            (".buildkite/release-pipeline.yaml", 52, "    key: block-build-cu128-wheel"),
+            (".buildkite/release-pipeline.yaml", 56, "    depends_on: block-build-cu128-wheel"),
+            (".buildkite/release-pipeline.yaml", 57, "    id: build-wheel-cuda-12-8"),
+            (".buildkite/scripts/upload-wheels.sh", 31, "elif [[ $wheel == *\"cu128\"* ]]; then"),
+        ])
+        #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 26).contains("CUDA_VERSION=12.9.1"))
+        #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 61).contains("CUDA_VERSION=12.8.1"))
+        #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 75).contains("CUDA_VERSION=12.9.1"))
+    
         withKnownIssue("review2 defect 3: the matrix entry's container toolkit does not follow its CUDA") { () throws in
             try Serving.expectMatrixConsistent(repo)
         }
@@ -222,22 +216,19 @@ struct ServingEngineScenarioTests {
             #expect(plan.stdout.contains("docker/versions.json"))
             #expect(try Scenario.line(repo, "docker/docker-bake.hcl", 46).contains("cu129-"))
         }
-        withKnownIssue("review2 defect 7: the CUDA >= 13.0 arch branch is flagged for CUDA 12.9") { () throws in
-            #expect(!plan.stdout.contains("CMakeLists.txt:52"))
-        }
-        withKnownIssue("review2 defect 8: DeepGEMM's minimum-toolkit comments are rewritten") { () throws in
-            #expect(after["docker/Dockerfile"].map { String(decoding: $0, as: UTF8.self).contains("skips CUDA < 12.8") } == true)
-            try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
-                "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
-        }
+        #expect(!plan.stdout.contains("CMakeLists.txt:52"))
+    
+        #expect(after["docker/Dockerfile"].map { String(decoding: $0, as: UTF8.self).contains("skips CUDA < 12.8") } == true)
+        try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
+            "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
+    
         withKnownIssue("review2 defect 9: the docs keep torch 2.8.0 / CUDA 12.8 for the default wheel") { () throws in
             #expect(try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 21).contains("CUDA 12.9 and PyTorch 2.9.0"))
             let row = try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 27)
             #expect(row.contains("12.9") && row.contains("2.9.0"))
         }
-        withKnownIssue("review2 defect 10: torchao moves to the cu129 index at its torch 2.8-era version") { () throws in
-            #expect(try Scenario.line(repo, ".buildkite/test-pipeline.yaml", 44).contains("torchao==0.14.1"))
-        }
+        #expect(try Scenario.line(repo, ".buildkite/test-pipeline.yaml", 44).contains("torchao==0.14.1"))
+    
     }
 
     // MARK: - C: 2.9.0 with CUDA 13.0
@@ -281,15 +272,13 @@ struct ServingEngineScenarioTests {
             #expect(plan.stdout.contains("docker/versions.json"))
             #expect(try Scenario.line(repo, "docker/docker-bake.hcl", 46).contains("cu130-"))
         }
-        withKnownIssue("review2 defect 7: arch lists that CUDA 13 never builds are flagged, with harmful suggestions") { () throws in
-            #expect(!attention.contains("CMakeLists.txt:55"))
-            #expect(!attention.contains("CMakeLists.txt:57"))
-            #expect(!attention.contains(".buildkite/release-pipeline.yaml:44: torch_cuda_arch_list"))
-        }
-        withKnownIssue("review2 defect 8: DeepGEMM's minimum-toolkit comments are rewritten") { () throws in
-            try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
-                "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
-        }
+        #expect(!attention.contains("CMakeLists.txt:55"))
+        #expect(!attention.contains("CMakeLists.txt:57"))
+        #expect(!attention.contains(".buildkite/release-pipeline.yaml:44: torch_cuda_arch_list"))
+    
+        try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
+            "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
+    
         withKnownIssue("review2 defect 15: no note for the Ubuntu 20.04 build image or the arm64 builds left on 12.9") { () throws in
             #expect(attention.contains("docker/Dockerfile:19"))
             #expect(attention.contains(".buildkite/release-pipeline.yaml:5"))
@@ -317,18 +306,16 @@ struct ServingEngineScenarioTests {
         let plan = try CLI.run(["plan", repo.path, "--torch", "2.9.0", "--channel", "test"])
         #expect(plan.stdout.contains("nothing to change"))
 
-        withKnownIssue("review2 defect 5: the FlashInfer index is switched to a test channel flashinfer.ai does not have") { () throws in
-            #expect(dockerfile.contains("--extra-index-url https://flashinfer.ai/whl/cu$("))
-        }
+        #expect(dockerfile.contains("--extra-index-url https://flashinfer.ai/whl/cu$("))
+    
         withKnownIssue("review2 defect 13: ppc64le pins move to the RC while cpu.txt keeps the stable CPU index") { () throws in
             let ppc = try Scenario.line(repo, "requirements/cpu.txt", 12)
             if ppc.hasPrefix("torch==2.9.0") {
                 #expect(try Scenario.line(repo, "requirements/cpu.txt", 9).contains("/whl/test/"))
             }
         }
-        withKnownIssue("review2 defect 10: the torchao step points at the test index with its old version") { () throws in
-            #expect(!(try Scenario.line(repo, ".buildkite/test-pipeline.yaml", 44)).contains("torchao==0.12.0"))
-        }
+        #expect(!(try Scenario.line(repo, ".buildkite/test-pipeline.yaml", 44)).contains("torchao==0.12.0"))
+    
 
         try Serving.commit(repo)
         let ga = try CLI.run(["apply", repo.path, "--torch", "2.9.0", "--channel", "release"])
@@ -382,10 +369,9 @@ struct ServingEngineScenarioTests {
         #expect(scoped.status == 0, "\(scoped.stderr)")
         #expect(scoped.stdout.contains("+torch==2.9.0; platform_machine == \"aarch64\"  # stay on 2.7.1"), "pin moves, hold comment kept")
 
-        withKnownIssue("review2 defect 14: --include-held has no effect without --platform arm") { () throws in
-            let plain = try CLI.run(["plan", repo.path, "--torch", "2.9.0", "--include-held"])
-            #expect(plain.stdout.contains("+torch==2.9.0; platform_machine == \"aarch64\""))
-        }
+        let plain = try CLI.run(["plan", repo.path, "--torch", "2.9.0", "--include-held"])
+        #expect(plain.stdout.contains("+torch==2.9.0; platform_machine == \"aarch64\""))
+    
         withKnownIssue("review2 defect 14: the now-stale hold comment is not reported") { () throws in
             #expect(Scenario.section(scoped.stdout, "needs attention:").contains("requirements/cpu.txt:13"))
         }

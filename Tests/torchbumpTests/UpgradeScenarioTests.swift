@@ -199,9 +199,10 @@ struct UpgradeScenarioTests {
         #expect(dockerfile.components(separatedBy: "ENV UV_INDEX_STRATEGY=\"unsafe-best-match\"").count == 3)
         try Scenario.expectLines(repo, [
             (".pre-commit-config.yaml", 36, "      args: [requirements/test.in, -o, requirements/test.txt, --index-strategy, unsafe-best-match, --extra-index-url, https://download.pytorch.org/whl/test/cu128, --python-platform, x86_64-manylinux_2_28]"),
-            ("docker/Dockerfile.cpu", 24, "ARG PIP_EXTRA_INDEX_URL=\"https://download.pytorch.org/whl/test/cpu\""),
+            // The x86 CPU pin is held at 2.5.1+cpu, which only the stable CPU index carries: the CPU index stays.
+            ("docker/Dockerfile.cpu", 24, "ARG PIP_EXTRA_INDEX_URL=\"https://download.pytorch.org/whl/cpu\""),
             ("docker/Dockerfile.xpu", 35, "    --extra-index-url=https://download.pytorch.org/whl/test/xpu"),
-            ("requirements/cpu.txt", 5, "--extra-index-url https://download.pytorch.org/whl/test/cpu"),
+            ("requirements/cpu.txt", 5, "--extra-index-url https://download.pytorch.org/whl/cpu"),
             ("requirements/rocm-build.txt", 4, "--extra-index-url https://download.pytorch.org/whl/test/rocm6.3"),
             ("requirements/xpu.txt", 17, "--extra-index-url=https://download.pytorch.org/whl/test/xpu"),
         ])

@@ -17,6 +17,7 @@ extension PlanBuilder {
     mutating func addIndexesAndStrategies() {
         addRequirementIndexes()
         if needsVariantIndex { addDockerfileStrategies() }
+        if target.channel == .release { removeReleaseCandidateStrategies() }
         sweepUnchangedMentions()
     }
 
@@ -110,6 +111,10 @@ extension PlanBuilder {
             guard let file = inventory.files[path] else { continue }
             let platform = PlatformInference.platform(forPath: path)
             if !moving.contains(platform == .all ? .cuda : platform) { continue }
+            // A non-default CUDA variant concerns CUDA images; a release candidate concerns every moving image
+            // whose index moves to the test channel.
+            if target.channel != .test && platform != .all && platform != .cuda { continue }
+            if target.channel == .test && platform != .all && platform != .cuda && keepsOldTorchPins(path) != nil { continue }
             let structure = DockerStages.parse(file)
             var withStrategy = Set<String>()
             for stage in structure {
@@ -148,6 +153,26 @@ extension PlanBuilder {
         }
     }
 
+    /// At GA: the strategy lines a release-candidate plan added (recognised by their comment) go away again where
+    /// nothing else needs them (images other than CUDA ones, or a CUDA variant that PyPI serves).
+    mutating func removeReleaseCandidateStrategies() {
+        for path in Set(inventory.sites.filter { $0.file == .dockerfile }.map(\.path)).sorted() {
+            guard let file = inventory.files[path] else { continue }
+            let platform = PlatformInference.platform(forPath: path)
+            let stillNeeded = needsVariantIndex && (platform == .all || platform == .cuda)
+            guard !stillNeeded, file.lineCount >= 2 else { continue }
+            for n in 1..<file.lineCount where file.line(n) == Self.strategyComment
+                && file.line(n + 1).trimmingCharacters(in: .whitespaces) == "ENV UV_INDEX_STRATEGY=\"unsafe-best-match\"" {
+                var end = file.fullLineSpan(n + 1).end
+                if n + 2 <= file.lineCount, file.line(n + 2).trimmingCharacters(in: .whitespaces).isEmpty {
+                    end = file.fullLineSpan(n + 2).end
+                }
+                replace(Span(file.fullLineSpan(n).start, end), in: path, line: n, with: "", platform: platform,
+                        "release: the index strategy a release-candidate plan added is not needed any more")
+            }
+        }
+    }
+
     // MARK: Everything else that names the old version
 
     /// Pins of other packages that carry the old ROCm version (`amdsmi==6.2.4`) in a ROCm file whose index moves.
@@ -165,8 +190,21 @@ extension PlanBuilder {
         }
     }
 
+    /// Python versions the project builds or tests that the new torch ships no wheels for (2.9 dropped 3.9).
+    mutating func notePythonsWithoutWheels() {
+        guard let torch = newTorch, oldTorch != newTorch, let release = matrix.release(torch), !release.python.isEmpty else { return }
+        let shipped = Set(release.python.map { $0.lowercased() })
+        let lowest = release.python.compactMap { VersionEncoding.components($0) }.min { $0.lexicographicallyPrecedes($1) }
+        for site in inventory.sites where site.subject == "python" && site.kind == .version && site.role != .lock {
+            guard let minor = VersionEncoding.minor(site.value), !shipped.contains(minor),
+                  let parts = VersionEncoding.components(minor), let low = lowest, parts.lexicographicallyPrecedes(low) else { continue }
+            attention(site, "torch \(torch) ships no wheels for Python \(minor) (it ships \(release.python.joined(separator: ", "))): drop or raise it")
+        }
+    }
+
     mutating func sweepUnchangedMentions() {
         noteROCmVersionedPins()
+        notePythonsWithoutWheels()
         let editsByPath = Dictionary(grouping: plan.edits, by: \.path)
         let noted = Set(plan.notes.compactMap { $0.location.map { "\($0.path):\($0.line)" } })
         for site in inventory.sites where !(editsByPath[site.path] ?? []).contains(where: { $0.edit.span.overlaps(site.span) || $0.edit.span.contains(site.span) }) {

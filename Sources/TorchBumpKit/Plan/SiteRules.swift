@@ -49,6 +49,13 @@ extension PlanBuilder {
             if mentionsOldVersion(site) { leave(site, "\(site.platform) platform is not part of this upgrade") }
             return
         }
+        // Pins installed together with a vendor extension that has no release for the new torch wait for it.
+        if waitsForVendor(site), let blocker = vendorBlocked.first(where: {
+            $0.path == site.path && sameMarker($0, site) || site.file == .dockerfile && site.platform == $0.platform
+        }) {
+            leave(site, "waits for \(blocker.subject ?? "the vendor extension") (\(blocker.location.short)), which has no release for torch \(newTorch ?? "") yet")
+            return
+        }
         // A companion or extension pinned beside a held torch pin (same file, same marker) stays with it.
         if package != "torch", !target.includeHeld, let torchPin = inventory.sites.first(where: {
             $0.path == site.path && $0.subject == "torch" && $0.kind == .requirement && $0.heldReason != nil
@@ -82,7 +89,15 @@ extension PlanBuilder {
             }
         case "xformers":
             planXformers(site)
-        case "torchao", "torchcodec", "flashinfer-python", "flashinfer-cubin", "flashinfer-jit-cache", "flashinfer",
+        case "torchao", "torchcodec":
+            if let torch = newTorch, oldTorch != newTorch,
+               let pairing = package == "torchao" ? matrix.torchao(for: torch) : matrix.torchcodec(for: torch),
+               site.op == "==" {
+                planTorchFamily(site, newPublic: pairing.version, what: "\(package) \(pairing.version) pairs with torch \(torch)")
+            } else if site.role == .pin, oldTorch != newTorch {
+                attention(site, "\(package) is compiled against torch: no \(package) release is known for torch \(newTorch ?? ""); check `torchbump deps`")
+            }
+        case "flashinfer-python", "flashinfer-cubin", "flashinfer-jit-cache", "flashinfer",
              "mamba-ssm", "causal-conv1d", "flash-attn", "fbgemm-gpu", "fbgemm-gpu-genai", "torch-xla", "torch-tensorrt",
              "torchrec", "torchtune", "apex", "deep-gemm":
             if site.role == .pin, oldTorch != newTorch {

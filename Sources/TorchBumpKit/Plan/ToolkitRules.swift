@@ -20,6 +20,9 @@ extension PlanBuilder {
     }
 
     mutating func planTorchVersion(_ site: PinSite) {
+        if site.note?.contains("version gate") == true, isTestFile(site.path) {
+            return  // a test asserts `.dev` semantics or mocks torch.__version__: not the project's gate
+        }
         if site.note?.contains("version gate") == true, let new = newTorch {
             // `is_torch_at_least("2.8.0.dev")` becomes `"2.8.0"` once the final release is what the project uses.
             if let v = Version(site.value), v.isDevrelease, let target = Version(new), target >= v.baseVersion {
@@ -64,6 +67,13 @@ extension PlanBuilder {
         edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "\(what): torch \(old) → \(new)")
     }
 
+    /// Whether a path is a test module (`tests/…`, `test_*.py`, `*_test.py`).
+    func isTestFile(_ path: String) -> Bool {
+        let parts = path.split(separator: "/").map(String.init)
+        let name = parts.last ?? path
+        return parts.dropLast().contains { $0 == "tests" || $0 == "test" } || name.hasPrefix("test_") || name.hasSuffix("_test.py")
+    }
+
     /// Whether `value` (any precision) names the old version `old` (`2.6` matches `2.6.0`).
     func matchesOld(_ value: String, _ old: String) -> Bool {
         guard let a = VersionEncoding.components(value), let b = VersionEncoding.components(old), a.count >= 2 else {
@@ -75,6 +85,10 @@ extension PlanBuilder {
     mutating func planCUDAVersion(_ site: PinSite) {
         guard !cudaMap.isEmpty, let minor = VersionEncoding.minor(site.value), let new = cudaMap[minor] else { return }
         if site.note?.contains("toolkit gate") == true { return }
+        if site.role == .comment || site.role == .doc, statesABound(site) {
+            leave(site, "states a toolkit requirement (\(site.context.trimmingCharacters(in: .whitespaces).prefix(60))…), not the project's CUDA")
+            return
+        }
         if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell].contains(site.file),
            isLibrarySpecificCUDA(name) {
             leave(site, "\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
@@ -104,13 +118,26 @@ extension PlanBuilder {
     /// Whether another site of the same file and key (same line for prose) already names CUDA `minor`.
     func siblingNames(_ site: PinSite, minor: String) -> Bool {
         inventory.sites.contains { other in
-            other.path == site.path && other.span != site.span && other.role == site.role
+            // A sibling that moves away itself (the default build and a gated one swapping roles) is no duplicate.
+            let movesAway = site.file != .githubActions
+                && (other.subject == "cuda" ? VersionEncoding.minor(other.value) : other.variant?.toolkitVersion)
+                    .flatMap { cudaMap[$0] } != nil
+            return !movesAway && other.path == site.path && other.span != site.span && other.role == site.role
                 && (other.name == site.name || other.line == site.line)
                 && (site.role == .doc || site.role == .comment ? other.line == site.line : true)
                 && (VersionEncoding.minor(other.value) == minor && other.subject == "cuda"
                     || other.variant.flatMap(\.toolkitVersion) == minor && other.variant?.isCUDA == true)
                 && !(site.file == .dockerfile && other.file == .dockerfile)
         }
+    }
+
+    /// Whether the words right before a version state a bound (`CUDA < 12.8`, `needs CUDA >= 12.8`, `at least 12.8`).
+    func statesABound(_ site: PinSite) -> Bool {
+        guard let file = inventory.files[site.path] else { return false }
+        let lineStart = file.lineSpan(site.line).start
+        let before = file[Span(max(lineStart, site.span.start - 24), site.span.start)].lowercased()
+        let markers = ["<", ">", "at least", "minimum", "needs", "requires", "require ", "older than", "newer than", "or later", "or newer"]
+        return markers.contains { before.contains($0) }
     }
 
     func isLibrarySpecificCUDA(_ name: String) -> Bool {
@@ -199,6 +226,13 @@ extension PlanBuilder {
             return  // nightly installs are out of scope
         }
         let wantChannel: Channel = site.role == .doc ? .release : (target.channel == .nightly ? parsed.channel : target.channel)
+        if site.subject != nil && !parsed.isPyTorchHost {
+            // An extension's own index with a `/whl` path (flashinfer.ai): it has no test/nightly channels.
+            if oldTorch != newTorch || !cudaMap.isEmpty, site.role != .derived {
+                attention(site, "\(site.subject!) index: check it has builds for the target (`torchbump deps`)")
+            }
+            return
+        }
         if site.role == .derived {
             guard isMoving(site), parsed.channel != wantChannel else {
                 if !cudaMap.isEmpty, site.note != nil {
@@ -225,6 +259,10 @@ extension PlanBuilder {
             // The RC step added this line: remove it whole.
             replace(file.fullLineSpan(site.line), in: site.path, line: site.line, with: "", platform: site.platform,
                     "release: drop the test-channel index the release-candidate step added")
+            return
+        }
+        if wantChannel == .test, parsed.channel == .release, let staying = keepsOldTorchPins(site.path) {
+            attention(site, "kept on the stable index: \(staying.location.short) stays on torch \(staying.value), which the test index does not carry")
             return
         }
         var updated = parsed
@@ -283,7 +321,11 @@ extension PlanBuilder {
 
     mutating func planArchList(_ site: PinSite) {
         guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all,
-              site.subject != "rocm", !site.value.lowercased().contains("gfx") else { return }
+              site.subject != "rocm", !site.value.lowercased().contains("gfx"),
+              site.file == .dockerfile || site.file == .bake || site.file == .githubActions,
+              site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
+                || site.file == .bake || site.file == .githubActions
+        else { return }
         let declaration = site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
             || site.file == .buildkite || site.file == .githubActions
         let issues = matrix.validateArchList(site.value, cuda: new)
@@ -325,7 +367,7 @@ extension PlanBuilder {
     }
 
     mutating func planWheelURL(_ site: PinSite) {
-        guard oldTorch != newTorch || !cudaMap.isEmpty, site.role != .lock else { return }
+        guard oldTorch != newTorch || !cudaMap.isEmpty, site.role != .lock, !isMovingExcludedNightly(site) else { return }
         if site.subject == "torch" || site.subject == "torchvision" || site.subject == "torchaudio" {
             attention(site, "direct \(site.subject!) wheel URL: point it at the \(newTorch ?? "") wheel (check the name with `torchbump probe`)")
         } else {
@@ -363,6 +405,12 @@ extension PlanBuilder {
         }
     }
 
+    /// A nightly site (nightly platform, or a `.dev` version in the URL) outside a nightly upgrade.
+    func isMovingExcludedNightly(_ site: PinSite) -> Bool {
+        guard target.platforms?.contains(.nightly) != true else { return false }
+        return site.platform == .nightly || site.value.contains(".dev")
+    }
+
     /// A vendor base image in the same file whose tag names torch (its ARGs describe that image).
     func vendorTorchImage(in path: String) -> PinSite? {
         inventory.sites.first { $0.path == path && $0.kind == .image && $0.subject == "torch" }
@@ -374,8 +422,12 @@ extension PlanBuilder {
             guard let v = Variant(tag: String(word)), v.isCUDA, let main = newMainCUDA else { return false }
             return v != Variant(cudaVersion: main)
         }
+        let stalePins = inventory.sites.contains {
+            $0.path == site.path && $0.role == .lock && $0.subject == "torch"
+                && Version($0.value)?.publicVersion.description != newTorch
+        }
         guard oldTorch != newTorch || !cudaMap.isEmpty || target.channel != .release || plan.current.channels.contains(.test)
-                || staleBackend else { return }
+                || staleBackend || stalePins else { return }
         var words = site.value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var i = 0
         var hasStrategy = false

@@ -46,6 +46,8 @@ struct PlanBuilder {
     var platformTorch: [Platform: String] = [:]
     /// Doc lines that tie PyPI's torch to a CUDA build the new release does not have: left whole, flagged once.
     var frozenDocLines: Set<String> = []
+    /// Vendor-extension pins without a release for the new torch; pins with the same file and marker wait too.
+    var vendorBlocked: [PinSite] = []
 
     init(inventory: Inventory, target: UpgradeTarget, matrix: ReleaseMatrix, indexBase: String) {
         self.inventory = inventory
@@ -128,6 +130,14 @@ struct PlanBuilder {
         } else {
             newMainCUDA = oldCUDA
         }
+        // Moving the default onto a CUDA that is already built as a secondary variant: the two builds swap roles
+        // (the old default keeps a secondary build while the new torch still publishes it).
+        if cudaInScope, let old = oldCUDA, let new = newMainCUDA, old != new, cudaMap[new] == nil,
+           secondaryCUDAVersions(includeMatrices: false).contains(new), let oldVariant = Variant(cudaVersion: old),
+           case .yes = matrix.isPublished(oldVariant, for: torch, channel: channel) {
+            cudaMap[new] = old
+            plan.notes.append(PlanNote(.info, "CUDA \(new) was a secondary build and becomes the default; CUDA \(old) takes its place as a secondary build"))
+        }
         // Secondary CUDA builds (CI variants) that the new torch no longer publishes move to the nearest published
         // variant — unless that variant is already built, in which case the old build is dropped by hand.
         let secondaries = cudaInScope ? secondaryCUDAVersions() : []
@@ -180,9 +190,10 @@ struct PlanBuilder {
     }
 
     /// CUDA minors named by CI build args and labels other than the main one.
-    func secondaryCUDAVersions() -> [String] {
+    func secondaryCUDAVersions(includeMatrices: Bool = true) -> [String] {
         var out: [String] = []
-        let buildFiles: Set<FileKind> = [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell]
+        var buildFiles: Set<FileKind> = [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell]
+        if !includeMatrices { buildFiles.remove(.githubActions) }
         for site in inventory.sites where site.subject == "cuda" && site.kind == .version && site.role == .pin
             && buildFiles.contains(site.file) && site.note?.contains("toolkit gate") != true {
             if let m = VersionEncoding.minor(site.value), !out.contains(m) { out.append(m) }
@@ -238,6 +249,7 @@ struct PlanBuilder {
         var byPlatform: [Platform: [PinSite]] = [:]
         for pin in torchPins { byPlatform[pin.platform, default: []].append(pin) }
         let present = Set(inventory.sites.map(\.platform))
+        findVendorBlocked()
         for (platform, pins) in byPlatform {
             let versions = pins.filter { $0.heldReason == nil }.compactMap { Version($0.value)?.publicVersion }
             if let v = RepositoryStateInference.mostCommon(versions) { platformTorch[platform] = v.description }
@@ -265,16 +277,18 @@ struct PlanBuilder {
                     continue
                 }
                 // Held pins do not decide whether a platform moves; with --include-held they move with it.
-                let unheld = pins.filter { $0.heldReason == nil }
+                let unheld = pins.filter { $0.heldReason == nil && !waitsForVendor($0) }
                 let live = unheld.isEmpty && target.includeHeld ? pins : unheld
                 // Same release series as the CUDA platform (2.7.0 beside a CUDA 2.7.1 after a patch release).
                 let series = Set(live.compactMap { Version($0.value).map { Array($0.release.prefix(2)) } })
                 let versions = Set(live.compactMap { Version($0.value)?.publicVersion.description })
                 if let old = oldTorch.flatMap(Version.init), series == [Array(old.release.prefix(2))] {
                     moving.insert(platform)
+                } else if unheld.isEmpty && target.includeHeld {
+                    moving.insert(platform)  // every pin of it is held, and --include-held moves held pins
                 } else if platform == .rocm && target.rocm != nil && !live.isEmpty {
                     moving.insert(platform)  // --rocm asks for it explicitly
-                } else if !live.isEmpty {
+                } else if !live.isEmpty && !unheld.isEmpty {
                     let current = versions.sorted().joined(separator: ", ")
                     plan.deferrals.append(Deferral(
                         platform: platform, current: "torch \(current)",
@@ -284,20 +298,14 @@ struct PlanBuilder {
             }
         }
         if target.rocm != nil && target.platforms == nil && byPlatform[.rocm] != nil { moving.insert(.rocm) }
-        // Vendor extensions that must be released for the new torch before a platform can move.
-        if let torch = newTorch {
-            for ext in TiedExtensions.all {
-                let pins = inventory.sites.filter { $0.kind == .requirement && $0.subject == ext.package && $0.role == .pin && moving.contains($0.platform) }
-                guard let pin = pins.first, ext.release(for: torch) == nil, !ext.notNeeded(for: torch),
-                      pin.platform != .all, pin.platform != .cuda else { continue }
-                moving.remove(pin.platform)
-                plan.deferrals.append(Deferral(
-                    platform: pin.platform, current: "\(ext.package)==\(pin.value)",
-                    reason: "\(ext.package) has no release for torch \(torch) yet (\(ext.vendorNote)); the \(pin.platform) platform waits for it",
-                    location: pin.location))
-            }
+        for pin in vendorBlocked where moving.contains(pin.platform) {
+            plan.deferrals.append(Deferral(
+                platform: pin.platform, current: "\(pin.subject ?? "")==\(pin.value)",
+                reason: "\(pin.subject ?? "the extension") has no release for torch \(newTorch ?? "") yet; the pins installed with it wait",
+                location: pin.location))
         }
-        for platform in present.subtracting(moving).sorted() where platform != .nightly && byPlatform[platform] != nil {
+        for platform in present.subtracting(moving).sorted()
+        where platform != .nightly && byPlatform[platform]?.contains(where: { $0.heldReason == nil }) == true {
             if !plan.deferrals.contains(where: { $0.platform == platform }) {
                 let pin = byPlatform[platform]?.first
                 plan.deferrals.append(Deferral(
@@ -307,6 +315,47 @@ struct PlanBuilder {
             }
         }
         plan.platforms = moving.sorted()
+    }
+
+    /// Vendor extensions tied to torch (IPEX) without a release for the new torch: only the pins installed with them
+    /// (same file and marker, or an image of that platform) wait — an x86-only IPEX line holds the x86 torch line,
+    /// not the macOS or ppc64le ones.
+    mutating func findVendorBlocked() {
+        guard let torch = newTorch else { return }
+        for ext in TiedExtensions.all where ext.release(for: torch) == nil && !ext.notNeeded(for: torch) {
+            vendorBlocked += inventory.sites.filter {
+                $0.kind == .requirement && $0.subject == ext.package && $0.role == .pin && $0.heldReason == nil
+                    && $0.platform != .all && $0.platform != .cuda
+            }
+        }
+    }
+
+    /// Whether a pin is installed together with a vendor-blocked extension.
+    func waitsForVendor(_ site: PinSite) -> Bool {
+        vendorBlocked.contains { $0.path == site.path && sameMarker($0, site) || site.file == .dockerfile && site.platform == $0.platform }
+    }
+
+    /// Whether a file keeps torch pins on the old version (held, or waiting for a vendor extension): its index must
+    /// stay where those pins are published.
+    func keepsOldTorchPins(_ path: String) -> PinSite? {
+        let own = inventory.sites.first {
+            $0.path == path && $0.kind == .requirement && $0.subject == "torch" && $0.role == .pin
+                && ($0.heldReason != nil && !target.includeHeld || waitsForVendor($0))
+        }
+        if own != nil { return own }
+        // A Dockerfile keeps the pins of the requirements files it installs.
+        guard let file = inventory.files[path], inventory.sites.contains(where: { $0.path == path && $0.file == .dockerfile })
+        else { return nil }
+        let runs = DockerStages.parse(file).flatMap(\.runs).map(\.text)
+        for other in inventory.files.keys.sorted() where other != path && (other.hasSuffix(".txt") || other.hasSuffix(".in")) {
+            let name = other.split(separator: "/").last.map(String.init) ?? other
+            guard runs.contains(where: { $0.contains(name) }) else { continue }
+            if let pin = inventory.sites.first(where: {
+                $0.path == other && $0.kind == .requirement && $0.subject == "torch" && $0.role == .pin
+                    && ($0.heldReason != nil && !target.includeHeld || waitsForVendor($0))
+            }) { return pin }
+        }
+        return nil
     }
 
     func isMoving(_ site: PinSite) -> Bool {
