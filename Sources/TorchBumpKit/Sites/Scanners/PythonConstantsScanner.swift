@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds version constants in `setup.py` and other Python files with cheap line checks (code is never run):
 /// `MAIN_CUDA_VERSION = "12.8"`, `X: str = "12.8"`, `os.getenv("…CUDA_VERSION", "12.8")` defaults,
@@ -74,6 +77,10 @@ public struct PythonConstantsScanner: SiteScanner {
     /// case) or a specifier operator; a triple quote always matters (it opens or closes a docstring).
     static func lineMayMatter(_ bytes: [UInt8], _ span: Span, anyName: Bool = false) -> Bool {
         bytes.withUnsafeBufferPointer { p in
+            // Most code lines hold no quote at all: memchr rules them out at vector speed.
+            guard let base = p.baseAddress, span.count > 0,
+                  memchr(base + span.start, 0x22, span.count) != nil || memchr(base + span.start, 0x27, span.count) != nil
+            else { return false }
             func lowerAt(_ i: Int) -> UInt8 {
                 guard i < span.end else { return 0 }
                 let b = p[i]
