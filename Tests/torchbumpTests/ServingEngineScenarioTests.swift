@@ -144,25 +144,22 @@ struct ServingEngineScenarioTests {
         try Scenario.expectLines(repo, [(".buildkite/test-pipeline.yaml", 44,
             "  - uv pip install --system torchao==0.14.1 --index-url https://download.pytorch.org/whl/cu128")])
     
-        withKnownIssue("review2 defect 11: the xformers release URL above the pin keeps the old tag") { () throws in
-            try Scenario.expectLines(repo, [("requirements/cuda.txt", 12, "# https://github.com/facebookresearch/xformers/releases/tag/v0.0.33.post1")])
-        }
+        try Scenario.expectLines(repo, [("requirements/cuda.txt", 12, "# https://github.com/facebookresearch/xformers/releases/tag/v0.0.33.post1")])
+    
         withKnownIssue("review2 defect 12: FlashInfer 0.3.1 from PyPI is JIT; the plan recommends an AOT rebuild of the same tag") { () throws in
             #expect(!report.contains("--branch v0.3.1"))
         }
         let darwin = try Scenario.line(repo, "requirements/cpu.txt", 11), ppc = try Scenario.line(repo, "requirements/cpu.txt", 12)
         #expect(darwin.hasPrefix("torch==2.9.0") == ppc.hasPrefix("torch==2.9.0"), "cpu.txt:11 and :12 need one decision")
     
-        withKnownIssue("review2 defect 16: the ROCm CMake pin moves without pointing at the base image that supplies ROCm torch") { () throws in
-            #expect(report.components(separatedBy: "\n").contains { $0.contains("CMakeLists.txt:31") && $0.contains("Dockerfile.rocm") })
-        }
+        #expect(report.components(separatedBy: "\n").contains { $0.contains("CMakeLists.txt:31") && $0.contains("Dockerfile.rocm") })
+    
         #expect(!report.contains("built for the old torch/CUDA"))
     
         #expect(!report.contains("no torch pin of its own"))
     
-        withKnownIssue("review2 defect 19: a correct floor gate is listed for review by hand") { () throws in
-            #expect(!report.contains("serving_engine/compilation/backends.py:18"))
-        }
+        #expect(!report.contains("serving_engine/compilation/backends.py:18"))
+    
     }
 
     // MARK: - B: 2.9.0 with the main CUDA moved to 12.9 (already a gated secondary build)
@@ -353,9 +350,8 @@ struct ServingEngineScenarioTests {
         #expect(plan.stdout.contains("rocm: torch 2.9.0 (requirements/rocm-build.txt:5) — patch release"))
         try Serving.expectLockCommand(plan.stdout, contains: "--torch-backend cu128")
 
-        withKnownIssue("review2 defect 11: the xformers release URL above the pin keeps the old tag") { () throws in
-            try Scenario.expectLines(repo, [("requirements/cuda.txt", 12, "# https://github.com/facebookresearch/xformers/releases/tag/v0.0.33.post2")])
-        }
+        try Scenario.expectLines(repo, [("requirements/cuda.txt", 12, "# https://github.com/facebookresearch/xformers/releases/tag/v0.0.33.post2")])
+    
         withKnownIssue("review2 defect 19: unchanged gates and comments are listed for review by hand") { () throws in
             #expect(!plan.stdout.contains("no rule changes this kind of site"))
         }
@@ -381,11 +377,10 @@ struct ServingEngineScenarioTests {
         let repo = try CLI.copyExample(Self.example, git: true)
         let out = try CLI.run(["plan", repo.path, "--torch", "2.9.0", "--platform", "cpu"])
         #expect(out.stdout.contains("intel-extension-for-pytorch has no release for torch 2.9.0"))
-        withKnownIssue("review2 defect 13: a CPU-only plan edits shared gates and tests, names no platform, exits 0") { () throws in
-            #expect(!out.stdout.contains("--- a/serving_engine/"))
-            #expect(!out.stdout.contains("--- a/tests/"))
-            #expect(out.stdout.contains("platforms: cpu"))
-        }
+        #expect(!out.stdout.contains("--- a/serving_engine/"))
+        #expect(!out.stdout.contains("--- a/tests/"))
+        #expect(out.stdout.contains("platforms: cpu"))
+    
     }
 }
 

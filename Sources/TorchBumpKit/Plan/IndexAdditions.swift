@@ -207,7 +207,8 @@ extension PlanBuilder {
         notePythonsWithoutWheels()
         let editsByPath = Dictionary(grouping: plan.edits, by: \.path)
         let noted = Set(plan.notes.compactMap { $0.location.map { "\($0.path):\($0.line)" } })
-        for site in inventory.sites where !(editsByPath[site.path] ?? []).contains(where: { $0.edit.span.overlaps(site.span) || $0.edit.span.contains(site.span) }) {
+        for site in inventory.sites where !(editsByPath[site.path] ?? []).contains(where: { $0.edit.span.overlaps(site.span) || $0.edit.span.contains(site.span) })
+            && site.note?.contains("version gate") != true {
             guard !noted.contains("\(site.path):\(site.line)") else { continue }
             var mentions = false
             if site.subject == "torch", let old = oldTorch, old != newTorch, matchesOld(site.value, old),

@@ -23,6 +23,7 @@ extension PlanBuilder {
         if site.note?.contains("version gate") == true, isTestFile(site.path) {
             return  // a test asserts `.dev` semantics or mocks torch.__version__: not the project's gate
         }
+        if site.note?.contains("version gate") == true, !isMoving(site) { return }
         if site.note?.contains("version gate") == true, let new = newTorch {
             // `is_torch_at_least("2.8.0.dev")` becomes `"2.8.0"` once the final release is what the project uses.
             if let v = Version(site.value), v.isDevrelease, let target = Version(new), target >= v.baseVersion {
@@ -31,6 +32,13 @@ extension PlanBuilder {
                 } else {
                     attention(site, "version gate \(site.value): turn it into \(v.baseVersion) once the final release is in use")
                 }
+            }
+            return
+        }
+        if site.role == .comment && site.heldReason != nil {
+            // The reason a pin is held is about the old version: never rewrite it, flag it when the pin moves.
+            if target.includeHeld, !plan.notes.contains(where: { $0.location?.path == site.path && $0.location?.line == site.line && $0.message.hasPrefix("the hold comment") }) {
+                attention(site, "the hold comment (\(site.heldReason ?? "")) may no longer apply now that the pin moves: reword or remove it")
             }
             return
         }
@@ -43,11 +51,6 @@ extension PlanBuilder {
             if site.role == .pin, site.name?.uppercased().contains("TORCH") == true, isMoving(site) {
                 attention(site, "\(site.name ?? "torch version") is \(site.value), not the repository's torch \(old); left as is")
             }
-            return
-        }
-        if site.role == .comment && site.heldReason != nil {
-            // The reason a pin is held is about the old version: never rewrite it, flag it when the pin moves.
-            if target.includeHeld { attention(site, "the hold comment names torch \(site.value); it may no longer apply now that the pin moves") }
             return
         }
         if site.role == .comment {
@@ -65,6 +68,11 @@ extension PlanBuilder {
         }
         let what = site.name.map { "\($0)" } ?? "torch version"
         edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "\(what): torch \(old) → \(new)")
+        if site.file == .cmake, site.platform == .rocm,
+           let image = inventory.sites.first(where: { $0.kind == .image && $0.subject == "torch" && $0.platform == .rocm }),
+           matchesOld(image.value, old) {
+            plan.notes.append(PlanNote(.attention, "ROCm builds take torch from the base image (\(image.location.short), torch \(image.value)) until it moves too; configure warns meanwhile", at: site.location))
+        }
     }
 
     /// Whether a path is a test module (`tests/…`, `test_*.py`, `*_test.py`).

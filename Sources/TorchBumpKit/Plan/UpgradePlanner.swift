@@ -256,6 +256,14 @@ struct PlanBuilder {
         }
         if let requested = target.platforms {
             moving = Set(requested)
+            for platform in requested where platform != .cuda && platform != .all {
+                guard let pins = byPlatform[platform], !pins.isEmpty else { continue }
+                let free = pins.filter { ($0.heldReason == nil || target.includeHeld) && !waitsForVendor($0) }
+                if free.isEmpty {
+                    let why = pins.first.map { p in p.heldReason.map { "held: \($0)" } ?? "waits for a vendor extension release" } ?? ""
+                    plan.problems.append(.error("--platform \(platform): every torch pin of it stays where it is (\(pins.first?.location.short ?? ""), \(why)); pass --include-held to move held pins"))
+                }
+            }
             if requested.contains(.cuda) { moving.insert(.all) }
             if target.rocm != nil && !requested.contains(.rocm) {
                 plan.notes.append(PlanNote(.attention, "--rocm is ignored: the rocm platform is not in --platform"))
