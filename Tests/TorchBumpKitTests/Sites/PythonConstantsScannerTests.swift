@@ -19,6 +19,13 @@ struct PythonConstantsScannerTests {
                 "6 version pin cuda 12.8 cuda name=MYPROJ_MAIN_CUDA_VERSION",
                 "7 version pin cuda 12.6 cuda name=PROJ_CUDA_VERSION",
             ]),
+        ("engine/envs.py", """
+            environment_variables = {
+                "ENGINE_MAIN_CUDA_VERSION": lambda: os.getenv("ENGINE_MAIN_CUDA_VERSION", "").lower() or "12.8",
+            }
+            """, [
+                "2 version pin cuda 12.8 cuda name=ENGINE_MAIN_CUDA_VERSION",
+            ]),
         ("proj/envs.py", """
             class Settings:
                 main_cuda: str = "12.4"

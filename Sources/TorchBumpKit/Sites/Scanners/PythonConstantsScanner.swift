@@ -216,6 +216,14 @@ public struct PythonConstantsScanner: SiteScanner {
                 }
             }
         }
+        // `os.getenv("NAME", "").lower() or "12.8"`: the fallback after `or` is the default.
+        for (k, literal) in strings.literals.enumerated() where k > 0 {
+            let before = strings.code(before: literal).trimmingCharacters(in: .whitespaces)
+            guard before.hasSuffix(" or") || before.hasSuffix(")or"),
+                  let name = strings.literals[..<k].first(where: { isCandidateName($0.value, constants: constants) })?.value
+            else { continue }
+            add(constantSite(name: name, literal: literal, lineStart: lineStart, recorder: recorder))
+        }
         // `"NAME": "12.8"` dict entries and `os.environ["NAME"] = "12.8"`.
         for (k, literal) in strings.literals.enumerated() where k + 1 < strings.literals.count {
             let next = strings.literals[k + 1]
