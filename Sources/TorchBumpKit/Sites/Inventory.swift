@@ -96,26 +96,33 @@ public struct RepositoryScanner: Sendable {
     static func scanOne(_ entry: RepositoryWalker.Entry, scanners: [any SiteScanner], config: TorchBumpConfig,
                         context: ScanContext) -> FileOutcome {
         var outcome = FileOutcome()
-        let file: SourceFile
+        let raw: (bytes: [UInt8], mode: UInt16)
         do {
-            file = try SourceFile.read(entry.url, displayPath: entry.path)
+            raw = try SourceFile.readBytes(entry.url)
         } catch {
             outcome.preDiagnostics.append(.error("cannot read file: \(error.localizedDescription)",
                                                  at: SourceLocation(path: entry.path, line: 1)))
             return outcome
         }
-        if file.bytes.prefix(8192).contains(0) { return outcome }  // binary
-        outcome.file = file
+        if raw.bytes.prefix(8192).contains(0) { return outcome }  // binary
         outcome.scanned = true
+        // Decide on the raw bytes which scanners want the file before building its line table.
+        let wanted = scanners.filter { scanner in
+            scanner.accepts(path: entry.path)
+                && (scanner.prefilter(context: context).map { ByteSearch.containsAny(raw.bytes, $0) } ?? true)
+        }
+        let rules = config.customSites.filter { rule in rule.files.contains(where: { Glob.matches($0, entry.path) }) }
+        if wanted.isEmpty && rules.isEmpty { return outcome }
+        let file = SourceFile(path: entry.path, bytes: raw.bytes, mode: raw.mode)
+        outcome.file = file
         if !file.isValidUTF8 {
             outcome.preDiagnostics.append(.warning("file is not valid UTF-8; invalid bytes were replaced while scanning",
                                                    at: SourceLocation(path: entry.path, line: firstInvalidLine(file))))
         }
-        for scanner in scanners where scanner.accepts(path: entry.path) {
-            if let needles = scanner.prefilter(context: context), !ByteSearch.containsAny(file.bytes, needles) { continue }
+        for scanner in wanted {
             outcome.result.append(scanner.scan(file, context: context))
         }
-        for rule in config.customSites where rule.files.contains(where: { Glob.matches($0, entry.path) }) {
+        for rule in rules {
             outcome.result.append(CustomSiteScanner(rule: rule).scan(file, context: context))
         }
         return outcome

@@ -58,32 +58,55 @@ public struct SourceFile: Sendable, Hashable {
 
     /// Reads a file from disk. `displayPath` is what diagnostics show (usually repo-relative).
     public static func read(_ url: URL, displayPath: String? = nil) throws -> SourceFile {
+        let (bytes, mode) = try readBytes(url)
+        return SourceFile(path: displayPath ?? url.path, bytes: bytes, mode: mode)
+    }
+
+    /// The raw bytes and permission bits of a file (no line table: for callers that may not need one).
+    public static func readBytes(_ url: URL) throws -> (bytes: [UInt8], mode: UInt16) {
         // open + fstat + read: one pass, no Data copy, mode from the same fstat.
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: url.path]) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // grew meanwhile
-            let n = bytes.withUnsafeMutableBytes { buf in
+        // Read straight into uninitialised storage (no zero-fill pass); a file that grew meanwhile is read on.
+        var failed = false
+        let expected = max(Int(st.st_size), 0)
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+            count = 0
+            while count < expected {
                 #if canImport(Glibc)
-                Glibc.read(fd, buf.baseAddress! + filled, buf.count - filled)
+                let n = Glibc.read(fd, buffer.baseAddress! + count, expected - count)
                 #else
-                Darwin.read(fd, buf.baseAddress! + filled, buf.count - filled)
+                let n = Darwin.read(fd, buffer.baseAddress! + count, expected - count)
                 #endif
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if n == 0 { break }
+                count += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
-            if n == 0 { break }
-            filled += n
         }
-        bytes.removeSubrange(filled...)
-        return SourceFile(path: displayPath ?? url.path, bytes: bytes, mode: UInt16(st.st_mode & 0o7777))
+        if failed { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        if bytes.count == expected {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { buf in
+                    #if canImport(Glibc)
+                    Glibc.read(fd, buf.baseAddress!, buf.count)
+                    #else
+                    Darwin.read(fd, buf.baseAddress!, buf.count)
+                    #endif
+                }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                bytes.append(contentsOf: chunk[0..<n])
+            }
+        }
+        return (bytes, UInt16(st.st_mode & 0o7777))
     }
 
     /// The newline sequence new lines in this file should use.

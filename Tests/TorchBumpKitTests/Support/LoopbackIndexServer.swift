@@ -64,7 +64,7 @@ final class LoopbackIndexServer: Sendable {
         let server = HTTPServer(
             address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled, handler: handler)
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(timeout: 120)
         let address = await server.listeningAddress
         guard case .ip4(_, let port)? = address else {
             await server.stop()

@@ -32,6 +32,17 @@ public struct DocsScanner: SiteScanner {
     }
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {
+        // Every doc site is a URL, an installer command, or a line with a digit and a toolkit word: a document with
+        // none of these is skipped before it is parsed into blocks.
+        if context.config.constants.isEmpty, !ByteSearch.containsAny(file.bytes, ["://", "pip ", "pip3 ", "--index", "--extra-index"]),
+           !(1...max(file.lineCount, 1)).contains(where: { n in
+               guard n <= file.lineCount else { return false }
+               let span = file.lineSpan(n)
+               let line = file.bytes[span.start..<span.end]
+               return line.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && Self.namesAToolkit(Array(line))
+           }) {
+            return ScanResult()
+        }
         var rec = SiteCollector(file: file, fileKind: .doc, platform: PlatformInference.platform(forPath: file.path))
         let blocks = DocumentBlocks(file: file, restructuredText: file.path.lowercased().hasSuffix(".rst"))
         let constants = context.config.constants
