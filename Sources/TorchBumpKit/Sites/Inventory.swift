@@ -41,7 +41,7 @@ public struct RepositoryScanner: Sendable {
         var walker = RepositoryWalker(root: root)
         walker.useGit = true
         let config = self.config
-        let accept: (String) -> Bool = { path in
+        let accept: @Sendable (String) -> Bool = { path in
             if config.exclude.contains(where: { Glob.matches($0, path) }) { return false }
             if config.include.contains(where: { Glob.matches($0, path) }) { return true }
             return scanners.contains { $0.accepts(path: path) }

@@ -35,7 +35,7 @@ public struct RepositoryWalker: Sendable {
     }
 
     /// Repository-relative paths of candidate files, sorted, filtered by `accept` before any file is read.
-    public func files(accept: (String) -> Bool) -> (entries: [Entry], diagnostics: [Diagnostic]) {
+    public func files(accept: @escaping @Sendable (String) -> Bool) -> (entries: [Entry], diagnostics: [Diagnostic]) {
         var paths: [String]
         if useGit, let listed = gitFiles() {
             paths = listed
@@ -50,7 +50,8 @@ public struct RepositoryWalker: Sendable {
         var diagnostics: [Diagnostic] = []
         let rootPath = root.path
         // One lstat per file, on all cores (FileManager's attribute dictionaries cost several syscalls each).
-        let candidates = paths.filter(accept)
+        let accepted = ParallelMap.map(paths) { accept($0) }
+        let candidates = zip(paths, accepted).filter(\.1).map(\.0)
         let maxFileSize = self.maxFileSize
         let checked: [(Entry?, Diagnostic?)] = ParallelMap.map(candidates) { path in
             let url = root.appendingPathComponent(path)
