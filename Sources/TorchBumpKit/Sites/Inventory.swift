@@ -98,7 +98,7 @@ public struct RepositoryScanner: Sendable {
         var outcome = FileOutcome()
         let raw: (bytes: [UInt8], mode: UInt16)
         do {
-            raw = try SourceFile.readBytes(entry.url)
+            raw = try SourceFile.readBytes(path: entry.absolutePath)
         } catch {
             outcome.preDiagnostics.append(.error("cannot read file: \(error.localizedDescription)",
                                                  at: SourceLocation(path: entry.path, line: 1)))

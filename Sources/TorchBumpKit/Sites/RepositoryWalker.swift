@@ -31,7 +31,9 @@ public struct RepositoryWalker: Sendable {
     public struct Entry: Sendable, Hashable {
         /// Repository-relative path with `/` separators.
         public var path: String
-        public var url: URL
+        /// Absolute file-system path.
+        public var absolutePath: String
+        public var url: URL { URL(fileURLWithPath: absolutePath) }
     }
 
     /// Repository-relative paths of candidate files, sorted, filtered by `accept` before any file is read.
@@ -54,12 +56,12 @@ public struct RepositoryWalker: Sendable {
         let candidates = zip(paths, accepted).filter(\.1).map(\.0)
         let maxFileSize = self.maxFileSize
         let checked: [(Entry?, Diagnostic?)] = ParallelMap.map(candidates) { path in
-            let url = root.appendingPathComponent(path)
+            let absolute = rootPath + "/" + path  // plain strings: URL building costs more than the lstat
             var st = stat()
-            guard lstat(url.path, &st) == 0 else { return (nil, nil) }
+            guard lstat(absolute, &st) == 0 else { return (nil, nil) }
             var size = Int(st.st_size)
             if (st.st_mode & S_IFMT) == S_IFLNK {
-                let target = url.resolvingSymlinksInPath().path
+                let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
                 guard target.hasPrefix(rootPath + "/") else {
                     return (nil, .note("skipped symlink that leaves the repository", at: SourceLocation(path: path, line: 1)))
                 }
@@ -72,7 +74,7 @@ public struct RepositoryWalker: Sendable {
             if size > maxFileSize {
                 return (nil, .note("skipped: larger than \(maxFileSize / 1024 / 1024) MiB", at: SourceLocation(path: path, line: 1)))
             }
-            return (Entry(path: path, url: url), nil)
+            return (Entry(path: path, absolutePath: absolute), nil)
         }
         for (entry, diagnostic) in checked {
             if let entry { entries.append(entry) }

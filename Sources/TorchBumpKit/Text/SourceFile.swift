@@ -64,12 +64,17 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The raw bytes and permission bits of a file (no line table: for callers that may not need one).
     public static func readBytes(_ url: URL) throws -> (bytes: [UInt8], mode: UInt16) {
+        try readBytes(path: url.path)
+    }
+
+    /// The raw bytes and permission bits of the file at an absolute path.
+    public static func readBytes(path: String) throws -> (bytes: [UInt8], mode: UInt16) {
         // open + fstat + read: one pass, no Data copy, mode from the same fstat.
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: url.path]) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        guard fstat(fd, &st) == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
         // Read straight into uninitialised storage (no zero-fill pass); a file that grew meanwhile is read on.
         var failed = false
         let expected = max(Int(st.st_size), 0)
@@ -90,7 +95,7 @@ public struct SourceFile: Sendable, Hashable {
                 count += n
             }
         }
-        if failed { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        if failed { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
         if bytes.count == expected {
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {
