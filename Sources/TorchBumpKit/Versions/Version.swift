@@ -290,3 +290,74 @@ extension Version: CustomStringConvertible, Codable {
         try c.encode(description)
     }
 }
+
+extension Version {
+    /// A packed, trivially copyable sort key for the common shape (epoch and up to four release numbers below 65,536,
+    /// pre/post/dev numbers below 2³²); nil otherwise. Equal keys can still differ in their local label.
+    fileprivate var packedKey: (UInt64, UInt64, UInt64)? {
+        guard releaseTail == nil, epoch >= 0, epoch < 65_536, preNumber >= 0, preNumber < (1 << 32),
+              (post ?? 0) >= 0, (post ?? 0) < (1 << 32) - 2, (dev ?? 0) >= 0, (dev ?? 0) < (1 << 32) - 1 else { return nil }
+        let n0 = releaseNumber(0), n1 = releaseNumber(1), n2 = releaseNumber(2), n3 = releaseNumber(3)
+        guard n0 >= 0, n0 < 65_536, n1 >= 0, n1 < 65_536, n2 >= 0, n2 < 65_536, n3 >= 0, n3 < 65_536 else { return nil }
+        let release = (UInt64(n0), UInt64(n1), UInt64(n2), UInt64(n3))
+        // packaging's _cmpkey: a dev-only release sorts before any pre-release; no pre-release sorts after them all.
+        let preRank: UInt64
+        switch preKind {
+        case .a?: preRank = 1
+        case .b?: preRank = 2
+        case .rc?: preRank = 3
+        case nil: preRank = post == nil && dev != nil ? 0 : 4
+        }
+        let a = UInt64(epoch) << 48 | release.0 << 32 | release.1 << 16 | release.2
+        let b = release.3 << 48 | preRank << 40 | UInt64(preNumber)
+        let postCode = post.map { UInt64($0) + 1 } ?? 0
+        let devCode = dev.map { UInt64($0) } ?? 0xFFFF_FFFF
+        return (a, b, postCode << 32 | devCode)
+    }
+}
+
+extension Array where Element == Version {
+    /// The versions in ascending PEP 440 order, like `sorted()` but several times faster on large arrays: it sorts
+    /// packed integer keys (no reference counting), the local label ranked once per distinct label with the full
+    /// PEP 440 rules. Falls back to `sorted()` when a version does not fit the packed form.
+    public func sortedByPrecedence() -> [Version] {
+        // Rank the distinct local labels (there are few: cpu, cu128, rocm6.3, …) with the real comparison.
+        var labels: [String: UInt64] = [:]
+        for v in self { if let label = v.localLabel { labels[label] = 0 } }
+        let ranked = labels.keys.sorted { x, y in
+            Version(epoch: 0, release: [0]).withLocal(x) < Version(epoch: 0, release: [0]).withLocal(y)
+        }
+        for (i, label) in ranked.enumerated() { labels[label] = UInt64(i + 1) }
+        guard labels.count < 65_535 else { return sorted() }
+        var keyed: [(UInt64, UInt64, UInt64, Int)] = []
+        keyed.reserveCapacity(count)
+        for (i, v) in enumerated() {
+            // post (16 bits) · dev (32 bits) · local-label rank (16 bits) share the third word.
+            guard let k = v.packedKey, (v.post ?? 0) < 65_534 else { return sorted() }
+            let rank = v.localLabel.flatMap { labels[$0] } ?? 0
+            let third = (k.2 >> 32) << 48 | (k.2 & 0xFFFF_FFFF) << 16 | rank
+            keyed.append((k.0, k.1, third, i))
+        }
+        // A stable LSD radix sort over the three key words (8-bit digits, least significant first; a digit that is
+        // the same for every version is skipped): equal versions keep their input order, as with `sorted()`.
+        var order = [Int](0..<keyed.count)
+        var scratch = order
+        let words: [[UInt64]] = [keyed.map(\.2), keyed.map(\.1), keyed.map(\.0)]
+        var counts = [Int](repeating: 0, count: 257)
+        for word in words {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                for i in 0..<counts.count { counts[i] = 0 }
+                for k in word { counts[Int((k >> UInt64(shift)) & 0xFF) + 1] += 1 }
+                if counts.contains(keyed.count) { continue }  // one digit value for all: nothing to reorder
+                for i in 1..<counts.count { counts[i] += counts[i - 1] }
+                for index in order {
+                    let digit = Int((word[index] >> UInt64(shift)) & 0xFF)
+                    scratch[counts[digit]] = index
+                    counts[digit] += 1
+                }
+                swap(&order, &scratch)
+            }
+        }
+        return order.map { self[$0] }
+    }
+}

@@ -87,7 +87,7 @@ func parseAll(_ strings: [String]) -> [Version] {
 var versionTimes: [Double] = []
 for _ in 0..<versionRuns {
     versionTimes.append(seconds {
-        let sorted = parseAll(versionStrings).sorted()
+        let sorted = parseAll(versionStrings).sortedByPrecedence()
         sink &+= sorted.count
     })
 }
@@ -95,7 +95,7 @@ var parseOnly: [Double] = [], sortOnly: [Double] = []
 for _ in 0..<versionRuns {
     var parsed: [Version] = []
     parseOnly.append(seconds { parsed = parseAll(versionStrings) })
-    sortOnly.append(seconds { sink &+= parsed.sorted().count })
+    sortOnly.append(seconds { sink &+= parsed.sortedByPrecedence().count })
 }
 print("swift-versions-parse-seconds \(median(parseOnly))")
 print("swift-versions-sort-seconds \(median(sortOnly))")
@@ -103,7 +103,7 @@ let parsedCount = parseAll(versionStrings).count
 print("swift-versions-parsed \(parsedCount)")
 print("swift-versions-seconds \(median(versionTimes))")
 print(String(format: "swift-versions-per-second %.0f", Double(versionCount) / median(versionTimes)))
-let sortedSample = parseAll(versionStrings).sorted()
+let sortedSample = parseAll(versionStrings).sortedByPrecedence()
 print("swift-versions-min \(sortedSample.first?.description ?? "-")")
 print("swift-versions-max \(sortedSample.last?.description ?? "-")")
 if sink == 42 { print("") }  // keep the work observable
