@@ -57,10 +57,9 @@ struct ServingEngineScenarioTests {
         withKnownIssue("review2 gap 4: the DeepGEMM commit passed by the Dockerfile (--ref) is not a site") { () throws in
             #expect(sites.contains { $0.location == "docker/Dockerfile:186" })
         }
-        withKnownIssue("review2 gap 5: Python versions that bound torch (matrix, requires-python) are not sites") { () throws in
-            #expect(sites.contains { $0.location == ".github/workflows/kernels.yml:25" })
-            #expect(sites.contains { $0.location == "pyproject.toml:31" })
-        }
+        #expect(sites.contains { $0.location == ".github/workflows/kernels.yml:25" })
+        #expect(sites.contains { $0.location == "pyproject.toml:31" })
+    
         withKnownIssue("review2 gap 6: the extension's release URL on the line above its pin is not a site") { () throws in
             #expect(sites.contains { $0.location == "requirements/cuda.txt:12" })
         }
@@ -136,11 +135,10 @@ struct ServingEngineScenarioTests {
 
         #expect(after["tests/test_torch_utils.py"] == before["tests/test_torch_utils.py"])
     
-        withKnownIssue("review2 defect 6: torch 2.9 has no cp39 wheels, yet the 3.9 CI cell and requires-python are not reported") { () throws in
-            let attention = Scenario.section(report, "needs attention:")
-            #expect(attention.contains(".github/workflows/kernels.yml:25"))
-            #expect(attention.contains("pyproject.toml:31"))
-        }
+        let attention = Scenario.section(report, "needs attention:")
+        #expect(attention.contains(".github/workflows/kernels.yml:25"))
+        #expect(attention.contains("pyproject.toml:31"))
+    
         try Scenario.expectLines(repo, [(".buildkite/test-pipeline.yaml", 44,
             "  - uv pip install --system torchao==0.14.1 --index-url https://download.pytorch.org/whl/cu128")])
     

@@ -210,7 +210,7 @@ struct PlanBuilder {
         guard let torch = newTorch, oldTorch != newTorch || !cudaMap.isEmpty,
               let variant = newMainCUDA.flatMap({ Variant(cudaVersion: $0) }),
               let catalog = try? ExtensionCatalog.bundled() else { return }
-        let pythons = Array(Set(inventory.sites.filter { $0.subject == "python" && $0.kind == .version }
+        let pythons = Array(Set(inventory.sites.filter { $0.subject == "python" && $0.kind == .version && $0.op == nil }
             .compactMap { VersionEncoding.minor($0.value) })).sorted()
         let target = ExtensionTarget(torch: torch, variant: variant, channel: target.channel,
                                      pythons: pythons.isEmpty ? ["3.12"] : pythons, offline: true)

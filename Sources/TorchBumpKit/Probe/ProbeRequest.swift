@@ -185,7 +185,8 @@ public struct ProbeRequest: Hashable, Sendable {
     /// `X.Y` of every pinned Python version (`ARG PYTHON_VERSION=3.12`, `python-version: "3.11"`).
     static func repositoryPythons(_ inventory: Inventory) -> [String] {
         var out: [String] = []
-        for site in inventory.sites where site.subject == "python" && site.kind == .version && evidenceRoles.contains(site.role) {
+        for site in inventory.sites where site.subject == "python" && site.kind == .version && evidenceRoles.contains(site.role)
+            && site.op == nil {  // a `requires-python` lower bound is a floor, not a Python the project uses
             let parts = site.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")).split(separator: ".")
             guard parts.count >= 2, let major = Int(parts[0]), let minor = Int(parts[1].prefix { $0.isASCIIDigit }) else { continue }
             let p = "\(major).\(minor)"

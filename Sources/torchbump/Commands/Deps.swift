@@ -129,7 +129,7 @@ extension TorchBump {
         static func pythons(flag: String?, sites: [PinSite]) -> ([String], String) {
             let given = commaList(flag).compactMap(pythonMinor)
             if !given.isEmpty { return (unique(given), "--python") }
-            let found = sites.filter { $0.subject == "python" && $0.kind == .version && $0.role == .pin }
+            let found = sites.filter { $0.subject == "python" && $0.kind == .version && $0.role == .pin && $0.op == nil }
                 .compactMap { pythonMinor($0.value) }
             if !found.isEmpty {
                 let sorted = unique(found).sorted { a, b in

@@ -173,6 +173,7 @@ struct CIYAMLWalker {
         switch k {
         case "cuda", "cuda-toolkit", "cudatoolkit": return "cuda"
         case "rocm": return "rocm"
+        case "python", "py": return "python"
         default:
             guard key.lowercased() == key, let p = PackageAliases.package(forVariablePrefix: k) else { return nil }
             return p

@@ -47,6 +47,8 @@ private struct PyprojectScan {
                 requirements(entry.value, name: "build-system.requires")
             case 2 where p == ["project", "dependencies"]:
                 requirements(entry.value, name: "project.dependencies")
+            case 2 where p == ["project", "requires-python"]:
+                requiresPython(entry.value)
             case 3 where p[0] == "project" && p[1] == "optional-dependencies":
                 requirements(entry.value, name: "project.optional-dependencies.\(p[2])", group: p[2])
             case 2 where p[0] == "project" && p[1] == "optional-dependencies":
@@ -66,6 +68,20 @@ private struct PyprojectScan {
                 break
             }
         }
+    }
+
+    /// `requires-python = ">=3.9"`: the lower bound is a Python version site (a new torch may drop it).
+    private mutating func requiresPython(_ value: TOMLValue) {
+        guard case let .string(s) = value, s.isVerbatim else { return }
+        let text = s.value
+        guard let r = text.range(of: #">=\s*[0-9]+\.[0-9]+"#, options: .regularExpression) else { return }
+        let match = text[r]
+        guard let digits = match.firstIndex(where: \.isNumber) else { return }
+        let lo = text.utf8.distance(from: text.utf8.startIndex, to: digits.samePosition(in: text.utf8)!)
+        let hi = text.utf8.distance(from: text.utf8.startIndex, to: r.upperBound.samePosition(in: text.utf8)!)
+        let span = Span(s.span.start + lo, s.span.start + hi)
+        guard span.end <= s.span.end, file[span] == String(text[digits..<r.upperBound]) else { return }
+        result.sites.append(recorder.site(.version, subject: "python", span: span, name: "project.requires-python", op: ">="))
     }
 
     // MARK: requirements
