@@ -121,14 +121,14 @@ enum VersionParser {
             let pre = preRelease()
             let post = postRelease()
             let dev = devRelease()
-            var local = ""
+            var local = Version.LocalLabel.none
             if allowLocal, byte(pos) == UInt8(ascii: "+") {
                 pos += 1
-                guard let text = localText() else { return nil }
-                local = text
+                guard let label = localLabel() else { return nil }
+                local = label
             }
             return Version(validEpoch: epoch, inline: inline, count: count, tail: tail, preKind: pre?.kind,
-                           preNumber: pre?.number ?? 0, post: post, dev: dev, localText: local)
+                           preNumber: pre?.number ?? 0, post: post, dev: dev, label: local)
         }
 
         /// `[._-]? word [._-]? [0-9]*` for the first word in `words` that matches; returns the word's index.
@@ -157,6 +157,37 @@ enum VersionParser {
         }
 
         mutating func devRelease() -> Int? { lettered(VersionParser.devWordBytes)?.number }
+
+        /// `[a-z0-9]+([._-][a-z0-9]+)*` normalised like `localText()`, packed into two words when it has at most 16
+        /// bytes (every label PyTorch and its extensions use) and as text otherwise; nil when no segment starts here.
+        mutating func localLabel() -> Version.LocalLabel? {
+            guard isAlnum(pos) else { return nil }
+            let start = pos
+            var packed = Version.PackedLabelBuilder()
+            var fits = true
+            while true {
+                let segmentStart = pos
+                var digitsOnly = true
+                while isAlnum(pos) {
+                    if bytes[pos] > 57 { digitsOnly = false }
+                    pos += 1
+                }
+                if fits {
+                    if segmentStart != start { fits = packed.append(0x2E) }
+                    var k = segmentStart
+                    if digitsOnly { while k < pos - 1, bytes[k] == 48 { k += 1 } }  // `007` → `7`
+                    while fits, k < pos {
+                        fits = packed.append(lower(bytes[k]))
+                        k += 1
+                    }
+                }
+                guard isSep(pos), isAlnum(pos + 1) else { break }
+                pos += 1
+            }
+            if fits { return packed.label }
+            pos = start
+            return localText().map { .text($0) }
+        }
 
         /// `[a-z0-9]+([._-][a-z0-9]+)*` as normalised text: segments lower-cased, numeric ones without leading
         /// zeros, joined with `.`; nil when no segment starts here. One string (inline for short labels).
