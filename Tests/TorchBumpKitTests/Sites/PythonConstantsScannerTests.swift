@@ -57,6 +57,17 @@ struct PythonConstantsScannerTests {
                 "4 version pin torch 2.6.0 all name=torch.__version__ note=version gate",
                 "6 version pin torch 2.8 all name=is_torch_equal_or_newer note=version gate",
             ]),
+        ("tests/test_version_helpers.py", """
+            def test_gate(monkeypatch):
+                monkeypatch.setattr(torch, "__version__", "2.9.0.dev20250801+cu128")
+                with mock.patch("torch.__version__", "2.6.0"):
+                    pass
+                with patch.object(torch, '__version__', '2.5.1'):
+                    torch.__version__ = "2.4.0"
+                assert torch.__version__ == "2.8.0"
+            """, [
+                "7 version pin torch 2.8.0 all name=torch.__version__ note=version gate",
+            ]),
         ("tools/cfg.py", "\u{FEFF}MYPROJ_CUDA = \"12.9\"\r\nMYPROJ_TORCH = \"2.9.0\"\r\n\tTORCH_VERSION\t=\t\"2.9.1\"\r\n", [
                 "1 version pin cuda 12.9 cuda name=MYPROJ_CUDA",
                 "2 version pin torch 2.9.0 all name=MYPROJ_TORCH",

@@ -272,12 +272,23 @@ public struct PythonConstantsScanner: SiteScanner {
             let function = Self.calledFunction(before)
             if let function, function.lowercased().contains("torch") {
                 sites.append(recorder.site(.version, subject: "torch", span: span, name: function, note: "version gate"))
-            } else if mentionsTorchVersion {
+            } else if mentionsTorchVersion && !Self.setsVersionAttribute(code) {
                 sites.append(recorder.site(.version, subject: "torch", span: span, name: "torch.__version__",
                                            note: "version gate"))
             }
         }
         return sites
+    }
+
+    /// Whether the line gives `__version__` a value instead of testing it: a test's mock (`monkeypatch.setattr(torch,
+    /// "__version__", "2.9.0.dev…")`, `mock.patch("torch.__version__", …)`, `patch.object(torch, "__version__", …)`)
+    /// or an assignment (`torch.__version__ = "…"`). Its version is the scenario the test simulates, not a gate.
+    static func setsVersionAttribute(_ code: String) -> Bool {
+        if code.contains("\"__version__\"") || code.contains("'__version__'") { return true }
+        if code.contains("setattr(") || code.contains("patch(") || code.contains("patch.object(") { return true }
+        guard let range = code.range(of: "__version__") else { return false }
+        let after = code[range.upperBound...].drop { $0 == " " || $0 == "\t" }
+        return after.hasPrefix("=") && !after.hasPrefix("==")
     }
 
     /// `is_torch_at_least` when `before` ends with `is_torch_at_least(` (spaces allowed).
