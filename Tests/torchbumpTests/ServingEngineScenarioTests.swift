@@ -60,9 +60,7 @@ struct ServingEngineScenarioTests {
         #expect(sites.contains { $0.location == ".github/workflows/kernels.yml:25" })
         #expect(sites.contains { $0.location == "pyproject.toml:31" })
     
-        withKnownIssue("review2 gap 6: the extension's release URL on the line above its pin is not a site") { () throws in
-            #expect(sites.contains { $0.location == "requirements/cuda.txt:12" })
-        }
+        #expect(sites.contains { $0.location == "requirements/cuda.txt:12" && $0.value == "0.0.32.post1" }, "the release link above the pin")
         #expect(!sites.contains { $0.location == "tests/test_torch_utils.py:9" }, "a mocked torch.__version__ is not a gate")
     }
 

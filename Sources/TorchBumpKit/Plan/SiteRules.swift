@@ -165,18 +165,6 @@ extension PlanBuilder {
         guard let torch = newTorch, oldTorch != newTorch else { return }
         if let pairing = matrix.xformers(for: torch) {
             planTorchFamily(site, newPublic: pairing.version, what: "xformers \(pairing.version) is the release built for torch \(torch)")
-            // A release link in the comment line right above the pin names the old tag too.
-            if site.line > 1, let file = inventory.files[site.path], pairing.version != site.value {
-                let above = file.lineSpan(site.line - 1)
-                let text = file[above]
-                if text.trimmingCharacters(in: .whitespaces).hasPrefix("#"), let r = text.range(of: "v" + site.value),
-                   let lo = r.lowerBound.samePosition(in: text.utf8), let hi = r.upperBound.samePosition(in: text.utf8) {
-                    let start = above.start + text.utf8.distance(from: text.utf8.startIndex, to: lo)
-                    let end = above.start + text.utf8.distance(from: text.utf8.startIndex, to: hi)
-                    replace(Span(start, end), in: site.path, line: site.line - 1, with: "v" + pairing.version,
-                            platform: site.platform, "the release link above the pin follows it")
-                }
-            }
         } else {
             plan.deferrals.append(Deferral(
                 platform: site.platform, current: "xformers==\(site.value)",

@@ -66,6 +66,7 @@ struct PlanBuilder {
         decideExtensions()
         findPyPIClaims()
         for site in inventory.sites { plan(site) }
+        followReleaseLinks()
         addIndexesAndStrategies()
         finish()
     }
@@ -391,6 +392,21 @@ struct PlanBuilder {
             let key = "\(site.path):\(site.line)"
             guard frozenDocLines.insert(key).inserted else { continue }
             attention(site, "this line ties PyPI's torch to CUDA \(site.value), but PyPI's torch \(torch) is the \(pypi.tag) build: rewrite the sentence (left as is)")
+        }
+    }
+
+    /// A release link on the comment line above a pin (`# …/releases/tag/v0.0.32.post1`) names whatever the pin
+    /// below it now names.
+    mutating func followReleaseLinks() {
+        for site in inventory.sites where site.role == .comment && site.note == "release link of the pin below" {
+            guard !plan.edits.contains(where: { $0.path == site.path && $0.edit.span.overlaps(site.span) }),
+                  let old = Version(site.value),
+                  let pin = plan.edits.first(where: {
+                      $0.path == site.path && $0.line == site.line + 1 && Version($0.before)?.publicVersion == old.publicVersion
+                  }),
+                  let new = Version(pin.edit.replacement) else { continue }
+            let text = old.localLabel == nil ? new.publicVersion.description : new.description
+            edit(site, to: text, "the release link above the pin follows it")
         }
     }
 

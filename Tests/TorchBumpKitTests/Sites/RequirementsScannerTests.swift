@@ -20,6 +20,24 @@ struct RequirementsScannerTests {
                 "6 version comment torch 2.8 cuda note=comment",
                 "8 requirement pin flashinfer-python 0.3.1 cuda op===",
             ]),
+        ("requirements/cuda-extensions.txt", """
+            # https://github.com/facebookresearch/xformers/releases/tag/v0.0.32.post1
+            xformers==0.0.32.post1
+            # flash-attn wheels: https://github.com/Dao-AILab/flash-attention/releases/download/v2.7.4.post1/
+            flash-attn==2.7.4.post1
+            # https://example.com/mamba/releases/v10.0.32.post1 (another release)
+
+            mamba-ssm==0.0.32.post1
+            # see https://example.com/causal-conv1d/1.5.0.2/notes
+            causal-conv1d==1.5.0
+            """, [
+                "1 version comment xformers 0.0.32.post1 cuda note=release link of the pin below",
+                "2 requirement pin xformers 0.0.32.post1 cuda op===",
+                "3 version comment flash-attn 2.7.4.post1 cuda note=release link of the pin below",
+                "4 requirement pin flash-attn 2.7.4.post1 cuda op===",
+                "7 requirement pin mamba-ssm 0.0.32.post1 cuda op===",
+                "9 requirement pin causal-conv1d 1.5.0 cuda op===",
+            ]),
         ("requirements/cpu.txt", """
             --extra-index-url https://download.pytorch.org/whl/cpu
             torch==2.6.0+cpu; platform_machine == "x86_64"  # newer CPU builds regress performance, see https://example.com/issues/1

@@ -76,6 +76,9 @@ public struct RequirementsScanner: SiteScanner {
                     ?? holdCommentAbove(line, previous: previous, file: file)
                 let (sites, problems) = builder.sites(for: requirement, role: .pin, heldReason: held)
                 lineSites += sites
+                if let pin = sites.first(where: { $0.kind == .requirement && ($0.op == "==" || $0.op == "===") }) {
+                    result.sites += releaseLinkAbove(line, previous: previous, pin: pin, recorder: recorder)
+                }
                 for (problem, offset) in problems { result.diagnostics.append(problem.diagnostic(at: file.location(of: offset))) }
             case let .url(url, span, comment):
                 guard file[span] == url else { break }
@@ -130,6 +133,39 @@ public struct RequirementsScanner: SiteScanner {
         let previousEnd = file.lineNumber(at: max(previous.span.start, previous.span.end - 1))
         guard previousEnd + 1 == line.lineNumber else { return nil }
         return RequirementsComments.holdReason(file[comment.span])
+    }
+
+    /// The pinned version inside a link on the whole-line comment directly above the pin
+    /// (`# https://github.com/facebookresearch/xformers/releases/tag/v0.0.32.post1`): the project's note of where the
+    /// pinned build comes from, which must name the same release as the pin.
+    private func releaseLinkAbove(_ line: RequirementsLine, previous: RequirementsLine?, pin: PinSite,
+                                  recorder: SiteRecorder) -> [PinSite] {
+        guard let previous, case let .comment(comment) = previous.entry, comment.commentedOutRequirement == nil else {
+            return []
+        }
+        let file = recorder.file
+        guard file.lineNumber(at: max(previous.span.start, previous.span.end - 1)) + 1 == line.lineNumber else { return [] }
+        let text = file[comment.span]
+        guard text.contains("://"), let offset = Self.versionToken(pin.value, in: text) else { return [] }
+        let start = comment.span.start + offset
+        return [recorder.site(.version, .comment, subject: pin.subject, span: Span(start, start + pin.value.utf8.count),
+                              platform: pin.platform, heldReason: pin.heldReason, note: "release link of the pin below")]
+    }
+
+    /// Byte offset of `version` in `text` as a whole token (`/v0.0.32.post1`, `-2.7.4/`, `==2.8.0`), not as part of a
+    /// longer version (`10.0.32.post1`, `0.0.32.post10`); nil when absent.
+    static func versionToken(_ version: String, in text: String) -> Int? {
+        let bytes = Array(text.utf8), needle = Array(version.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+        func isVersionByte(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || b == 46 || b == 43 }
+        for i in 0...(bytes.count - needle.count) where bytes[i..<(i + needle.count)].elementsEqual(needle) {
+            let before = i > 0 ? bytes[i - 1] : 32, after = i + needle.count < bytes.count ? bytes[i + needle.count] : 32
+            let afterNext = i + needle.count + 1 < bytes.count ? bytes[i + needle.count + 1] : 32
+            // `.` after the version ends it only when no digit follows (`v2.8.0.tar.gz`, not `2.8.0.1`).
+            let endsHere = !isVersionByte(after) || (after == 46 && !(afterNext >= 48 && afterNext <= 57))
+            if !isVersionByte(before), endsHere, !(before >= 97 && before <= 122 && before != 118) { return i }
+        }
+        return nil
     }
 
     /// `xformers` in `git+https://…#egg=xformers`.
