@@ -346,9 +346,7 @@ struct ServingEngineScenarioTests {
 
         try Scenario.expectLines(repo, [("requirements/cuda.txt", 12, "# https://github.com/facebookresearch/xformers/releases/tag/v0.0.33.post2")])
     
-        withKnownIssue("review2 defect 19: unchanged gates and comments are listed for review by hand") { () throws in
-            #expect(!plan.stdout.contains("no rule changes this kind of site"))
-        }
+        #expect(!plan.stdout.contains("no rule changes this kind of site"), "`>= 2.9` stays true for 2.9.1: not listed")
     }
 
     // MARK: - Held pin and platform scoping
@@ -362,9 +360,7 @@ struct ServingEngineScenarioTests {
         let plain = try CLI.run(["plan", repo.path, "--torch", "2.9.0", "--include-held"])
         #expect(plain.stdout.contains("+torch==2.9.0; platform_machine == \"aarch64\""))
     
-        withKnownIssue("review2 defect 14: the now-stale hold comment is not reported") { () throws in
-            #expect(Scenario.section(scoped.stdout, "needs attention:").contains("requirements/cpu.txt:13"))
-        }
+        #expect(Scenario.section(scoped.stdout, "needs attention:").contains("requirements/cpu.txt:13"), "the now-stale hold comment")
     }
 
     @Test func cpuOnlyUpgradeIsScopedToCPU() throws {

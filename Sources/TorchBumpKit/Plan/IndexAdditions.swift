@@ -211,7 +211,9 @@ extension PlanBuilder {
             && site.note?.contains("version gate") != true {
             guard !noted.contains("\(site.path):\(site.line)") else { continue }
             var mentions = false
+            // A mention at a precision that names the new torch too (`>= 2.9` in a 2.9.0 → 2.9.1 upgrade) stays true.
             if site.subject == "torch", let old = oldTorch, old != newTorch, matchesOld(site.value, old),
+               !(newTorch.map { matchesOld(site.value, $0) } ?? false),
                site.kind == .version || site.kind == .requirement { mentions = true }
             if site.subject == "cuda", let m = VersionEncoding.minor(site.value), cudaMap[m] != nil, site.note?.contains("toolkit gate") != true { mentions = true }
             if let v = site.variant, mappedVariant(v) != v, site.kind != .wheelURL { mentions = true }

@@ -67,6 +67,7 @@ struct PlanBuilder {
         findPyPIClaims()
         for site in inventory.sites { plan(site) }
         followReleaseLinks()
+        noteMovedHolds()
         addIndexesAndStrategies()
         finish()
     }
@@ -407,6 +408,19 @@ struct PlanBuilder {
                   let new = Version(pin.edit.replacement) else { continue }
             let text = old.localLabel == nil ? new.publicVersion.description : new.description
             edit(site, to: text, "the release link above the pin follows it")
+        }
+    }
+
+    /// A held pin that `--include-held` moves keeps its hold comment, which argued for the old version: ask for it to
+    /// be reworded or removed.
+    mutating func noteMovedHolds() {
+        guard target.includeHeld else { return }
+        for site in inventory.sites where site.role == .pin && site.heldReason != nil
+            && plan.edits.contains(where: { $0.path == site.path && $0.edit.span == site.span }) {
+            guard !plan.notes.contains(where: {
+                $0.location?.path == site.path && $0.location?.line == site.line && $0.message.hasPrefix("the hold comment")
+            }) else { continue }
+            attention(site, "the hold comment (\(site.heldReason ?? "")) may no longer apply now that the pin moves: reword or remove it")
         }
     }
 
