@@ -88,7 +88,7 @@ import Testing
     }
 
     static let mixed = [
-        "torch==2.8.0", "xformers==0.0.32.post2", "flashinfer-python==0.2.6.post1", "flash-attn==2.8.3",
+        "torch==2.8.0", "xformers==0.0.32.post2", "flashinfer-python==0.2.6.post1+cu128torch2.8", "flash-attn==2.8.3",
         "bitsandbytes==0.45.3",
     ]
     static let dockerfile = [

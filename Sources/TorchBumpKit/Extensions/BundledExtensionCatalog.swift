@@ -38,6 +38,7 @@ enum BundledExtensionCatalog {
         },
         {
           "versions": ">=0.2,<0.2.6",
+          "pypiIsJIT": true,
           "label": "0.2.0–0.2.5: AOT wheels per CUDA × torch; source build with FLASHINFER_ENABLE_AOT=1",
           "coupling": "torch-minor",
           "locations": [
@@ -62,6 +63,7 @@ enum BundledExtensionCatalog {
         },
         {
           "versions": ">=0.2.6,<0.3",
+          "pypiIsJIT": true,
           "label": "0.2.6–0.2.14: AOT wheels per CUDA × torch; source build runs `python -m flashinfer.aot` first",
           "coupling": "torch-minor",
           "locations": [
@@ -85,6 +87,7 @@ enum BundledExtensionCatalog {
         },
         {
           "versions": ">=0.3,<0.4",
+          "pypiIsJIT": true,
           "label": "0.3.x: AOT wheels per CUDA × torch; the arch variable is FLASHINFER_CUDA_ARCH_LIST",
           "coupling": "torch-minor",
           "locations": [

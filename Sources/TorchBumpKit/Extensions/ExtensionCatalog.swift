@@ -171,9 +171,14 @@ public struct ExtensionEra: Hashable, Sendable, Codable {
     public var locations: [WheelLocation]
     public var recipe: RecipeTemplate?
     public var notes: [String]
+    /// Whether this era's distribution on PyPI is a JIT package (no compiled kernels, FlashInfer 0.2–0.3): a plain
+    /// PyPI pin of it is not built against torch, whatever the era's other wheels are.
+    public var pypiIsJIT: Bool
 
     public init(versions: String = "", label: String, coupling: TorchCoupling, distribution: String? = nil,
-                locations: [WheelLocation] = [], recipe: RecipeTemplate? = nil, notes: [String] = []) {
+                locations: [WheelLocation] = [], recipe: RecipeTemplate? = nil, notes: [String] = [],
+                pypiIsJIT: Bool = false) {
+        self.pypiIsJIT = pypiIsJIT
         self.versions = versions
         self.label = label
         self.coupling = coupling
@@ -183,7 +188,7 @@ public struct ExtensionEra: Hashable, Sendable, Codable {
         self.notes = notes
     }
 
-    private enum CodingKeys: String, CodingKey { case versions, label, coupling, distribution, locations, recipe, notes }
+    private enum CodingKeys: String, CodingKey { case versions, label, coupling, distribution, locations, recipe, notes, pypiIsJIT }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -194,6 +199,7 @@ public struct ExtensionEra: Hashable, Sendable, Codable {
         locations = try c.decodeIfPresent([WheelLocation].self, forKey: .locations) ?? []
         recipe = try c.decodeIfPresent(RecipeTemplate.self, forKey: .recipe)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        pypiIsJIT = try c.decodeIfPresent(Bool.self, forKey: .pypiIsJIT) ?? false
     }
 }
 

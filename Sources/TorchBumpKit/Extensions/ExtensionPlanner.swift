@@ -141,6 +141,15 @@ public struct ExtensionPlanner: Sendable {
                     + "pinned: pin the version so torchbump can pair it with torch \(target.torch)")
             return prepared
         }
+        if let current = usage.currentVersion, currentEra?.pypiIsJIT == true, Self.installsFromPyPI(usage) {
+            prepared.hint = nil
+            prepared.early = decision(prepared, outcome: .noBuildNeeded,
+                reason: "\(entry.display) \(current) is installed from PyPI, where this release is the JIT package "
+                    + "(kernels are compiled at run time or come from a per-CUDA cache, not built against torch): "
+                    + "nothing to rebuild; move it to a release tested with torch \(target.torchMinor) and keep its "
+                    + "packages at one version")
+            return prepared
+        }
         switch era.coupling {
         case .none:
             let version = usage.currentVersion
@@ -172,6 +181,20 @@ public struct ExtensionPlanner: Sendable {
         }
         prepared.locations = era.locations.map { expand($0, prepared: prepared, target: target) }
         return prepared
+    }
+
+    /// Whether every pin of the usage is a plain PyPI install: no local label (`+cu124torch2.6`), no per-torch index,
+    /// no direct wheel URL and no git build.
+    static func installsFromPyPI(_ usage: ExtensionUsage) -> Bool {
+        guard usage.gitRef == nil else { return false }
+        return usage.sites.allSatisfy { site in
+            switch site.kind {
+            case .requirement, .version: return Version(site.value)?.localLabel == nil
+            case .indexURL: return torchMinor(inURL: site.value) == nil
+            case .wheelURL, .gitRef: return false
+            default: return true
+            }
+        }
     }
 
     /// Turns probe answers into the decision: the first location with a wheel wins; otherwise a recipe.

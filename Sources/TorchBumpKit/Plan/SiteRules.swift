@@ -100,7 +100,12 @@ extension PlanBuilder {
         case "flashinfer-python", "flashinfer-cubin", "flashinfer-jit-cache", "flashinfer",
              "mamba-ssm", "causal-conv1d", "flash-attn", "fbgemm-gpu", "fbgemm-gpu-genai", "torch-xla", "torch-tensorrt",
              "torchrec", "torchtune", "apex", "deep-gemm":
-            if site.role == .pin, oldTorch != newTorch {
+            guard site.role == .pin, oldTorch != newTorch else { break }
+            if let d = extensionDecision(for: package), d.outcome == .noBuildNeeded {
+                // Nothing to rebuild: one note for the extension, at its first pin.
+                let message = "\(d.display): \(d.reason)"
+                if !plan.notes.contains(where: { $0.message == message }) { attention(site, message) }
+            } else {
                 attention(site, "\(package) is compiled against torch \(oldTorch ?? ""): \(extensionAdvice(package))")
             }
         default:

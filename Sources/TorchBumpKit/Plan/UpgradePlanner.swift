@@ -217,7 +217,13 @@ struct PlanBuilder {
         let target = ExtensionTarget(torch: torch, variant: variant, channel: target.channel,
                                      pythons: pythons.isEmpty ? ["3.12"] : pythons, offline: true)
         let result = ExtensionPlanner(catalog: catalog, matrix: matrix).plan(sites: inventory.sites, target: target)
-        for decision in result.decisions { extensionDecisions[decision.name] = decision }
+        for decision in result.decisions {
+            extensionDecisions[decision.name] = decision
+            // Aliases (`flashinfer-jit-cache` of `flashinfer-python`) share their entry's decision.
+            for alias in catalog.entry(named: decision.name)?.allNames ?? [] where extensionDecisions[alias] == nil {
+                extensionDecisions[alias] = decision
+            }
+        }
     }
 
     /// The decision for the extension a site names (by catalogue name or alias).

@@ -9,7 +9,7 @@ import Testing
         let sites = [
             Sites.archList("7.0 7.5 8.0 8.9 9.0 10.0 10.1 12.0+PTX", line: 12),
             Sites.requirement("xformers", "0.0.33.post2", line: 2),
-            Sites.requirement("flashinfer-python", "0.3.1", line: 3),
+            Sites.requirement("flashinfer-python", "0.3.1+cu126torch2.6", line: 3),
             Sites.requirement("flash-attn", "2.8.3", line: 4),
             Sites.requirement("torchao", "0.15.0", line: 5),
             Sites.requirement("mamba-ssm", "2.2.5", line: 6),

@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func wheelOnlyOnTheProjectIndex() throws {
-        let (_, d) = try Self.decide([Sites.requirement("flashinfer-python", "0.2.6.post1")], torch: "2.7.1", cuda: "12.8")
+        let (_, d) = try Self.decide([Sites.requirement("flashinfer-python", "0.2.6.post1+cu126torch2.6")], torch: "2.7.1", cuda: "12.8")
         #expect(d.outcome == .wheel)
         #expect(d.probes.map(\.kind) == [.pytorchIndex, .projectIndex])
         #expect(d.probes.map(\.status) == [.unknown, .listed])
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func flashInferPinBelowTheBuiltRangeMovesToItsFirstTag() throws {
-        let (_, d) = try Self.decide([Sites.requirement("flashinfer-python", "0.2.3")], torch: "2.7.1", cuda: "12.8")
+        let (_, d) = try Self.decide([Sites.requirement("flashinfer-python", "0.2.3+cu126torch2.6")], torch: "2.7.1", cuda: "12.8")
         #expect(d.release?.version == "0.2.6.post1")
         #expect(d.outcome == .wheel)
     }
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func flashInferAOTBuildForANewTorchWithTheRenamedVariable() throws {
-        let sites = [Sites.requirement("flashinfer-python", "0.3.1"), Sites.archList("7.0 7.5 8.0 9.0 10.0 12.0")]
+        let sites = [Sites.requirement("flashinfer-python", "0.3.1+cu126torch2.6"), Sites.archList("7.0 7.5 8.0 9.0 10.0 12.0")]
         let (_, d) = try Self.decide(sites, torch: "2.9.0", cuda: "12.8")
         #expect(d.outcome == .sourceBuild)
         let recipe = try #require(d.recipe)
@@ -129,6 +129,26 @@ import Testing
         let (_, pinned) = try Self.decide([index, Sites.requirement("flashinfer-python", "0.2.6.post1")], torch: "2.7.1")
         #expect(pinned.outcome == .wheel)
         #expect(pinned.notes.contains { $0.contains("requirements/cuda.txt:1 installs from https://flashinfer.ai/whl/cu124/torch2.6/") })
+    }
+
+    /// PyPI ships FlashInfer 0.2–0.3 as a JIT package: a plain pin is not built against torch, but the same pin
+    /// installed with a per-torch index, a `+cuXXXtorchX.Y` label or a release-asset URL is.
+    @Test func flashInferFromPyPIIsTheJITPackage() throws {
+        for pins in [[Sites.requirement("flashinfer-python", "0.3.1")],
+                     [Sites.requirement("flashinfer-python", "0.2.6.post1"), Sites.requirement("flashinfer-jit-cache", "0.2.6.post1", line: 2)]] {
+            let (plan, d) = try Self.decide(pins, torch: "2.9.0", cuda: "12.8")
+            #expect(d.outcome == .noBuildNeeded)
+            #expect(d.reason.contains("installed from PyPI, where this release is the JIT package"))
+            #expect(d.recipe == nil)
+            #expect(plan.exitStatus == 0)
+        }
+        let aot = try Self.decide([Sites.requirement("flashinfer-python", "0.3.1+cu128torch2.8")], torch: "2.9.0").1
+        #expect(aot.outcome != .noBuildNeeded)
+        let wheel = PinSite(path: "docker/Dockerfile", file: .dockerfile, kind: .wheelURL, subject: "flashinfer-python",
+                            value: "https://github.com/flashinfer-ai/flashinfer/releases/download/v0.2.6.post1/flashinfer_python-0.2.6.post1+cu128torch2.7-cp39-abi3-linux_x86_64.whl",
+                            span: Span(0, 1), line: 9, column: 1)
+        let asset = try Self.decide([Sites.requirement("flashinfer-python", "0.2.6.post1"), wheel], torch: "2.9.0").1
+        #expect(asset.outcome != .noBuildNeeded)
     }
 
     @Test func torchAgnosticExtensionsNeedNoBuild() throws {

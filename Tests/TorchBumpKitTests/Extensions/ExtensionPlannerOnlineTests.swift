@@ -64,7 +64,7 @@ import Testing
         locator.serve("https://flashinfer.ai/whl/cu128/torch2.7", "flashinfer-python",
                       ["flashinfer_python-0.2.6.post1+cu128torch2.7-cp39-abi3-linux_x86_64.whl",
                        "flashinfer_python-0.2.5+cu128torch2.7-cp38-abi3-linux_x86_64.whl"])
-        let (_, d) = try await Self.decide([Sites.requirement("flashinfer-python", "0.2.5")], torch: "2.7.1", cuda: "12.8",
+        let (_, d) = try await Self.decide([Sites.requirement("flashinfer-python", "0.2.5+cu126torch2.6")], torch: "2.7.1", cuda: "12.8",
                                            locator: locator)
         #expect(d.outcome == .wheel)
         #expect(d.probes.map(\.status) == [.absent, .present])
@@ -78,7 +78,7 @@ import Testing
         locator.serve("https://flashinfer.ai/whl/cu126/torch2.6", "flashinfer-python",
                       ["flashinfer_python-0.2.6.post1+cu126torch2.6-cp39-abi3-linux_x86_64.whl",
                        "flashinfer_python-0.2.5+cu126torch2.6-cp38-abi3-linux_x86_64.whl"])
-        let (_, d) = try await Self.decide([Sites.requirement("flashinfer-python", "0.2.5")], torch: "2.6.0", cuda: "12.6",
+        let (_, d) = try await Self.decide([Sites.requirement("flashinfer-python", "0.2.5+cu126torch2.6")], torch: "2.6.0", cuda: "12.6",
                                            locator: locator)
         #expect(d.outcome == .wheel)
         #expect(d.wheel?.version == "0.2.5")
@@ -89,7 +89,7 @@ import Testing
         locator.serve("https://flashinfer.ai/whl/cu128/torch2.7", "flashinfer-python",
                       ["flashinfer_python-0.2.6.post1-py3-none-any.whl",
                        "flashinfer_python-0.2.6.post1+cu126torch2.7-cp39-abi3-linux_x86_64.whl"])
-        let (_, d) = try await Self.decide([Sites.requirement("flashinfer-python", "0.2.6.post1")], torch: "2.7.1",
+        let (_, d) = try await Self.decide([Sites.requirement("flashinfer-python", "0.2.6.post1+cu126torch2.6")], torch: "2.7.1",
                                            cuda: "12.8", locator: locator)
         #expect(d.outcome == .sourceBuild)
         #expect(d.probes.last?.detail == "no usable flashinfer-python wheel labelled +cu128torch2.7")
