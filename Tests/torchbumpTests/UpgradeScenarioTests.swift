@@ -202,7 +202,9 @@ struct UpgradeScenarioTests {
             // The x86 CPU pin is held at 2.5.1+cpu, which only the stable CPU index carries: the CPU index stays.
             ("docker/Dockerfile.cpu", 24, "ARG PIP_EXTRA_INDEX_URL=\"https://download.pytorch.org/whl/cpu\""),
             ("docker/Dockerfile.xpu", 35, "    --extra-index-url=https://download.pytorch.org/whl/test/xpu"),
-            ("requirements/cpu.txt", 5, "--extra-index-url https://download.pytorch.org/whl/cpu"),
+            // … and the Darwin/ppc64le/aarch64 pins that move to the RC get the test CPU index, listed first.
+            ("requirements/cpu.txt", 5, "--extra-index-url https://download.pytorch.org/whl/test/cpu  # release candidate; remove at GA"),
+            ("requirements/cpu.txt", 6, "--extra-index-url https://download.pytorch.org/whl/cpu"),
             ("requirements/rocm-build.txt", 4, "--extra-index-url https://download.pytorch.org/whl/test/rocm6.3"),
             ("requirements/xpu.txt", 17, "--extra-index-url=https://download.pytorch.org/whl/test/xpu"),
         ])

@@ -35,7 +35,10 @@ extension PlanBuilder {
             }
             guard let first = pins.first else { continue }
             let hasIndex = sites.contains { $0.kind == .indexURL && PyTorchIndexURL($0.value)?.variant != nil && $0.role != .derived }
-            if hasIndex { continue }
+            if hasIndex {
+                addTestIndexBesideKeptStableIndex(path: path, sites: sites, pins: pins, file: file)
+                continue
+            }
             if let via = installedWithPyTorchIndex(path) {
                 if target.channel == .test {
                     plan.notes.append(PlanNote(.info, "\(path) is installed or compiled with a PyTorch index already (\(via)); it needs no index line of its own", at: first.location))
@@ -58,6 +61,25 @@ extension PlanBuilder {
                        ? "release candidate: torch \(newTorch ?? "") comes from the test index (\(variant.tag))"
                        : "torch is pinned with a +\(variant.tag) label, which only the PyTorch index serves")
         }
+    }
+
+    /// While testing a release candidate, a file whose stable PyTorch index must stay (some of its torch pins stay on
+    /// the old release) but whose other torch pins move to the candidate gets the test index too, on the line
+    /// before the stable one (marked, so the GA step removes it): otherwise the moved pins resolve nowhere.
+    mutating func addTestIndexBesideKeptStableIndex(path: String, sites: [PinSite], pins: [PinSite], file: SourceFile) {
+        guard target.channel == .test, let staying = keepsOldTorchPins(path),
+              pins.contains(where: { !waitsForVendor($0) && $0.span != staying.span }),
+              !sites.contains(where: { $0.kind == .indexURL && PyTorchIndexURL($0.value)?.channel == .test }),
+              let stable = sites.first(where: {
+                  $0.kind == .indexURL && $0.role == .pin && PyTorchIndexURL($0.value)?.channel == .release
+                      && PyTorchIndexURL($0.value)?.variant != nil
+              }),
+              let variant = PyTorchIndexURL(stable.value)?.variant.map(mappedVariant) else { return }
+        let url = "\(indexBase)\(Channel.test.pathSegment)/\(variant.tag)"
+        insert("--extra-index-url \(url)  # \(Self.rcMarker)\(file.preferredNewline)", at: file.fullLineSpan(stable.line).start,
+               in: path, line: stable.line, platform: stable.platform,
+               "release candidate: the moved torch pins come from the test index (\(variant.tag)); the stable index stays for \(staying.location.short)")
+        plan.notes.append(PlanNote(.attention, "both the test and the stable \(variant.tag) index are listed (\(staying.location.short) stays on torch \(staying.value)): uv resolves across them only with --index-strategy unsafe-best-match", at: stable.location))
     }
 
     /// Where a requirements file is installed or compiled together with a PyTorch index (a Dockerfile `RUN … -r file
