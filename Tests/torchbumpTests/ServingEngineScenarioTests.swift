@@ -54,9 +54,7 @@ struct ServingEngineScenarioTests {
         withKnownIssue("review2 gap 3: the variant in the bake image tag is not a site") { () throws in
             #expect(sites.contains { $0.location == "docker/docker-bake.hcl:46" })
         }
-        withKnownIssue("review2 gap 4: the DeepGEMM commit passed by the Dockerfile (--ref) is not a site") { () throws in
-            #expect(sites.contains { $0.location == "docker/Dockerfile:186" })
-        }
+        #expect(sites.contains { $0.location == "docker/Dockerfile:186" && $0.value == "0a1b2c3d" }, "the DeepGEMM commit passed with --ref")
         #expect(sites.contains { $0.location == ".github/workflows/kernels.yml:25" })
         #expect(sites.contains { $0.location == "pyproject.toml:31" })
     

@@ -408,7 +408,9 @@ extension PlanBuilder {
                 let advice = site.platform == .rocm
                     ? "for ROCm see `torchbump deps --torch \(torch) --rocm …`"
                     : extensionAdvice(site.subject)
-                attention(site, "\(site.subject!) is built from \(site.value): rebuild it against torch \(torch); \(advice)")
+                let message = "\(site.subject!) is built from \(site.value): rebuild it against torch \(torch); \(advice)"
+                // The ref a Dockerfile passes to the build script and the script's own default: one note.
+                if !plan.notes.contains(where: { $0.message == message }) { attention(site, message) }
             }
         }
     }

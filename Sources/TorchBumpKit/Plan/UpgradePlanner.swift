@@ -467,7 +467,7 @@ struct PlanBuilder {
         let what = [minorChanged ? "torch \(newTorch ?? "")" : nil, cudaMap.isEmpty ? nil : "CUDA \(newMainCUDA ?? "")"]
             .compactMap { $0 }.joined(separator: " and ")
         plan.notes.append(PlanNote(.attention,
-            "cold compile cache: \(what) invalidate every sccache/ccache entry, so the first CI builds can run for hours; trigger one write-enabled, long-timeout cache-warming build with exactly the PR builds' flags (arch list, base image) before the PR builds, and budget extra time for extension source builds"))
+            "cold compile cache: \(what) \(cudaMap.isEmpty || !minorChanged ? "invalidates" : "invalidate") every sccache/ccache entry, so the first CI builds can run for hours; trigger one write-enabled, long-timeout cache-warming build with exactly the PR builds' flags (arch list, base image) before the PR builds, and budget extra time for extension source builds"))
     }
 
     mutating func finish() {

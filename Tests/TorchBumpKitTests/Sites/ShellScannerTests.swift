@@ -56,6 +56,22 @@ import Testing
         ])
     }
 
+    /// A project's own build script told which ref to build: the ref is the extension's, not the script default's.
+    @Test func refsPassedToExtensionBuildScripts() {
+        let text = """
+        /tmp/install_deepgemm.sh --cuda-version "${CUDA_VERSION}" --ref 0a1b2c3d
+        bash tools/build_flashinfer.sh --tag=v0.3.1
+        ./tools/install-xformers.sh --branch v0.0.32.post1 --jobs 4
+        ./tools/install_kernels.sh --ref 0a1b2c3d
+        """
+        let result = SiteExpect.scan(scanner, "tools/build_image.sh", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "git-ref pin deep-gemm 0a1b2c3d all --ref",
+            "git-ref pin flashinfer-python 0.3.1 all --tag",
+            "git-ref pin xformers 0.0.32.post1 all --branch",
+        ])
+    }
+
     @Test func defaultsInsideExpansions() {
         let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
         let result = SiteExpect.scan(scanner, "build.sh", text)

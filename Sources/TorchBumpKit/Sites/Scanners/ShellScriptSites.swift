@@ -48,6 +48,7 @@ struct ShellScriptSites {
         }
         guard let first = words.first?.string else { return }
         if first == "sed" { sed(words, platform: platform, into: &rec); return }
+        if Self.scriptRef(words, platform: platform, role: options.role, into: &rec) { return }
         // `bash -c "pip install …"`, `docker run … sh -lc '…'`: the script is one word; read it as shell too.
         if let c = words.indices.first(where: { k in
             k > 0 && ["bash", "sh", "/bin/bash", "/bin/sh", "zsh"].contains(words[k - 1].string)
@@ -101,6 +102,44 @@ struct ShellScriptSites {
             }
             j += 1
         }
+    }
+
+    /// `tools/install_deepgemm.sh --ref 0a1b2c3d`, `bash build_flashinfer.sh --tag=v0.3.1`: the ref a project's own
+    /// build script is told to build overrides the script's default, so it is the extension's git ref.
+    /// Returns whether a site was recorded.
+    static func scriptRef(_ words: [ShellToken], platform: Platform, role: SiteRole, into rec: inout SiteCollector) -> Bool {
+        var k = 0
+        if k < words.count, ["bash", "sh", "/bin/bash", "/bin/sh", "source", "."].contains(words[k].string) { k += 1 }
+        guard k < words.count else { return false }
+        var name = InstallCommandParser.basename(words[k].string)
+        guard name.hasSuffix(".sh") else { return false }
+        name.removeLast(3)
+        for prefix in ["install_", "install-", "build_", "build-", "setup_", "setup-"] where name.hasPrefix(prefix) {
+            name.removeFirst(prefix.count)
+            break
+        }
+        guard let package = PackageAliases.package(forVariablePrefix: name.uppercased().replacingOccurrences(of: "-", with: "_"))
+        else { return false }
+        let refOptions: Set<String> = ["--ref", "--git-ref", "--commit", "--tag", "--branch", "--sha", "--revision"]
+        var recorded = false
+        var j = k + 1
+        while j < words.count {
+            let s = words[j].string
+            if refOptions.contains(s), j + 1 < words.count {
+                recorded = ValueClassifier.gitRefValue(words[j + 1].value, subject: package, name: s, role: role,
+                                                       platform: platform, into: &rec) || recorded
+                j += 2
+                continue
+            }
+            if let eq = s.firstIndex(of: "="), refOptions.contains(String(s[..<eq])) {
+                let offset = s.utf8.distance(from: s.utf8.startIndex, to: eq) + 1
+                let value = words[j].value.slice(offset..<words[j].value.count)
+                recorded = ValueClassifier.gitRefValue(value, subject: package, name: String(s[..<eq]), role: role,
+                                                       platform: platform, into: &rec) || recorded
+            }
+            j += 1
+        }
+        return recorded
     }
 
     private func assignment(_ w: ShellToken, platform: Platform, into rec: inout SiteCollector) {
