@@ -91,6 +91,14 @@ extension PlanBuilder {
     }
 
     mutating func planCUDAVersion(_ site: PinSite) {
+        if site.note == "CUDA major check" {
+            // `cuda_major == "12"`: nothing to edit, but a move to another major flips the branch.
+            guard let old = cudaMap.keys.first, let new = cudaMap[old],
+                  let oldMajor = old.split(separator: ".").first, let newMajor = new.split(separator: ".").first,
+                  oldMajor != newMajor, site.value == oldMajor || site.value == newMajor else { return }
+            attention(site, "branches on the CUDA major (\(site.op ?? "==") \"\(site.value)\"): CUDA \(new) builds take the other branch than CUDA \(old) did; check what it gates")
+            return
+        }
         guard !cudaMap.isEmpty, let minor = VersionEncoding.minor(site.value), let new = cudaMap[minor] else { return }
         if site.note?.contains("toolkit gate") == true { return }
         if site.role == .comment || site.role == .doc, statesABound(site) {

@@ -57,6 +57,17 @@ struct PythonConstantsScannerTests {
                 "4 version pin torch 2.6.0 all name=torch.__version__ note=version gate",
                 "6 version pin torch 2.8 all name=is_torch_equal_or_newer note=version gate",
             ]),
+        ("setup.py", """
+            cuda_major, cuda_minor = torch.version.cuda.split(".")[:2]
+            reqs = [r for r in reqs if "xformers" not in r or cuda_major == "12"]
+            if torch.version.cuda.split(".")[0] != '13':
+                pass
+            if python_major == "3" or cuda_minor == "8":
+                pass
+            """, [
+                "2 version pin cuda 12 cuda op=== note=CUDA major check",
+                "3 version pin cuda 13 cuda op=!= note=CUDA major check",
+            ]),
         ("tests/test_version_helpers.py", """
             def test_gate(monkeypatch):
                 monkeypatch.setattr(torch, "__version__", "2.9.0.dev20250801+cu128")

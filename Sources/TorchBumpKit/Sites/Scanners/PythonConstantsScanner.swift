@@ -67,6 +67,8 @@ public struct PythonConstantsScanner: SiteScanner {
                                    taken: Set(lineSites.map(\.span)))
             lineSites += requirementSites(strings, lineStart: line.span.start, recorder: recorder,
                                           taken: Set(lineSites.map(\.span)))
+            lineSites += majorCheckSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
+                                         taken: Set(lineSites.map(\.span)))
             result.sites += lineSites
         }
         return result
@@ -289,6 +291,35 @@ public struct PythonConstantsScanner: SiteScanner {
         guard let range = code.range(of: "__version__") else { return false }
         let after = code[range.upperBound...].drop { $0 == " " || $0 == "\t" }
         return after.hasPrefix("=") && !after.hasPrefix("==")
+    }
+
+    /// `cuda_major == "12"`, `CUDA_MAJOR != '12'`, `torch.version.cuda.split(".")[0] == "12"`: a branch on the CUDA
+    /// major version (a bare number compared with `==`/`!=` to something named for CUDA). It does not move with the
+    /// toolkit, but a move to another major takes the other branch.
+    private func majorCheckSites(_ code: String, strings: PythonStringLiterals, lineStart: Int, recorder: SiteRecorder,
+                                 taken: Set<Span>) -> [PinSite] {
+        var sites: [PinSite] = []
+        for literal in strings.literals where !literal.value.isEmpty && literal.value.count <= 2
+            && literal.value.allSatisfy(\.isASCIIDigit) {
+            let span = literal.span.shifted(by: lineStart)
+            guard !taken.contains(span) else { continue }
+            let codeBytes = Array(code.utf8)
+            var before = Substring(String(decoding: codeBytes[..<min(literal.outer.start, codeBytes.count)], as: UTF8.self))
+            while before.last == " " { before = before.dropLast() }
+            let op = before.hasSuffix("==") ? "==" : before.hasSuffix("!=") ? "!=" : nil
+            guard let op else { continue }
+            before = before.dropLast(2)
+            while before.last == " " { before = before.dropLast() }
+            // The operand right before the operator: what follows the last keyword, comma or assignment.
+            var text = String(before).lowercased()
+            for separator in [" or ", " and ", " not ", "if ", "while ", "return ", ", ", "= ", "lambda "] {
+                if let r = text.range(of: separator, options: .backwards) { text = String(text[r.upperBound...]) }
+            }
+            guard text.contains("cuda"), text.contains("major") || text.contains("[0]") else { continue }
+            sites.append(recorder.site(.version, subject: "cuda", span: span, platform: .cuda, op: op,
+                                       note: "CUDA major check"))
+        }
+        return sites
     }
 
     /// `is_torch_at_least` when `before` ends with `is_torch_at_least(` (spaces allowed).
