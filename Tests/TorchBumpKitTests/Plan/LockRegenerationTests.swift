@@ -29,8 +29,15 @@ struct LockRegenerationTests {
 
         /// Installs an executable `name` in the PATH folder that runs `body` (POSIX sh).
         func tool(_ name: String, _ body: String) throws {
+            // Written with O_CLOEXEC: a process another test spawns meanwhile must not inherit the write descriptor,
+            // or running the tool fails with "Text file busy" (ETXTBSY).
             let url = bin.appendingPathComponent(name)
-            try Data("#!/bin/sh\n\(body)\n".utf8).write(to: url)
+            let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            let bytes = Array("#!/bin/sh\n\(body)\n".utf8)
+            let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+            guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         }
 
