@@ -1,7 +1,7 @@
-/// `companion-mismatch`: torchvision, torchaudio, triton and xformers pins that do not belong with the torch
+/// `companion-mismatch`: torchvision, torchaudio, triton, xformers, torchao and torchcodec pins that do not belong with the torch
 /// pinned beside them (same file, else same platform), according to the release matrix.
 enum CompanionRules {
-    static let companions = ["torchvision", "torchaudio", "triton", "xformers"]
+    static let companions = ["torchvision", "torchaudio", "triton", "xformers", "torchao", "torchcodec"]
 
     static func companionMismatch(_ c: CheckContext) -> [Finding] {
         let torchPins = c.exactPins("torch")
@@ -68,13 +68,17 @@ enum CompanionRules {
 
     static func expected(_ package: String, version: Version, torch: Version, _ matrix: ReleaseMatrix) -> Expectation? {
         let torchText = torch.description
-        if package == "xformers" {
-            // Checked the other way round: the torch this xformers release requires.
-            guard let release = matrix.extensions.xformers.first(where: { Version($0.version) == version }),
+        if let table = matrix.extensions.table(for: package) {
+            // Checked the other way round: the torch this release requires (torchcodec's table lists lines: `0.9`).
+            guard let release = table.first(where: { entry in
+                      guard let v = Version(entry.version) else { return false }
+                      return v == version || package == "torchcodec" && v.release.count == 2
+                          && Array(version.release.prefix(2)) == v.release && version.pre == nil
+                  }),
                   let spec = try? SpecifierSet(parsing: release.torch) else { return nil }
             return Expectation(matches: spec.contains(torch, prereleases: true),
-                               description: "xformers \(release.version) requires torch\(release.torch)"
-                                   + (matrix.xformers(for: torchText).map { "; torch \(torchText) pairs with xformers \($0.version)" } ?? ""),
+                               description: "\(package) \(release.version) requires torch\(release.torch)"
+                                   + (matrix.extensionPairing(package, for: torchText).map { "; torch \(torchText) pairs with \(package) \($0.version)" } ?? ""),
                                uncertain: release.uncertain)
         }
         guard let companions = matrix.companions(of: torchText) else { return nil }

@@ -101,6 +101,23 @@ import Testing
         #expect(failures(fixture.check()).isEmpty == fine, "torchaudio \(torchaudio)")
     }
 
+    /// torchao and torchcodec are compiled against one torch (minor): the tables say which.
+    @Test(arguments: [
+        ("torch==2.9.0\ntorchao==0.14.1\ntorchcodec==0.8.1\n", 0),
+        ("torch==2.9.1\ntorchao==0.14.1\ntorchcodec==0.9\n", 1),
+        ("torch==2.10.0\ntorchao==0.15.0\ntorchcodec==0.9.0\n", 2),
+        ("torch==2.9.0\ntorchao==0.13.0\ntorchcodec==0.99\n", 0),  // not in the tables: nothing to say
+    ])
+    func torchCompiledExtensionsFollowTheirTable(text: String, count: Int) {
+        let fixture = CheckFixture(
+            files: ["requirements/cuda.txt": text],
+            declarations: [.pin("requirements/cuda.txt", 1, "torch"), .pin("requirements/cuda.txt", 2, "torchao"),
+                           .pin("requirements/cuda.txt", 3, "torchcodec")])
+        let findings = failures(fixture.check(), .companionMismatch)
+        #expect(findings.count == count, "\(findings.map(\.message))")
+        #expect(findings.allSatisfy { $0.message.contains("requires torch==") })
+    }
+
     @Test func companionsFollowTheMarkerOfTheirTorchPin() {
         // triton is marked x86_64 like the held 2.5.1+cpu pin: only a note (held, and +cpu wheels need no triton).
         let findings = SampleRepository.fixture().check().filter { $0.rule == "companion-mismatch" }
