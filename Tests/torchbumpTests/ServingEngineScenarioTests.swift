@@ -45,9 +45,10 @@ struct ServingEngineScenarioTests {
         #expect(sites.contains { $0.location == "requirements/cpu.txt:13" && $0.held }, "the aarch64 hold comment is recognised")
         #expect(sites.contains { $0.location == "docker/Dockerfile:192" && $0.held }, "the gdrcopy lag comment is recognised")
 
-        withKnownIssue("review2 gap 1: docker/versions.json (generated from the Dockerfile ARGs) is not scanned") { () throws in
-            #expect(sites.contains { $0.path == "docker/versions.json" })
-        }
+        // review2 gap 1: the generated mirror of the Dockerfile ARGs is scanned, its values marked generated.
+        let generated = sites.filter { $0.path == "docker/versions.json" }
+        #expect(found("docker/versions.json:5", "12.8.1") && found("docker/versions.json:11", "12.8.1") && found("docker/versions.json:14", "12.8.1"))
+        #expect(!generated.isEmpty && generated.allSatisfy { $0.role == "generated" && $0.regenerate == "python tools/generate_versions_json.py" })
         withKnownIssue("review2 gap 2: the matrix include's container toolkit `cuda_full` is not a site") { () throws in
             #expect(found(".github/workflows/kernels.yml:31", "12.8.1"))
         }
@@ -377,6 +378,9 @@ enum Serving {
         var line: Int
         var value: String
         var held: Bool
+        var role = "pin"
+        /// The generator command of a value in a generated file.
+        var regenerate: String?
         var location: String { "\(path):\(line)" }
     }
 
@@ -385,7 +389,9 @@ enum Serving {
         let raw = object?["sites"] as? [[String: Any]] ?? []
         return raw.compactMap { s in
             guard let path = s["path"] as? String, let line = s["line"] as? Int else { return nil }
-            return Site(path: path, line: line, value: s["value"] as? String ?? "", held: s["heldReason"] != nil)
+            return Site(path: path, line: line, value: s["value"] as? String ?? "", held: s["heldReason"] != nil,
+                        role: s["role"] as? String ?? "pin",
+                        regenerate: (s["generator"] as? [String: Any])?["command"] as? String)
         }
     }
 

@@ -40,7 +40,7 @@ public struct ExtensionUsage: Hashable, Sendable {
     private static func counts(_ site: PinSite) -> Bool {
         switch site.role {
         case .pin, .lock, .derived: return true
-        case .comment, .disabled, .label, .doc: return false
+        case .comment, .disabled, .label, .doc, .generated: return false
         }
     }
 

@@ -243,6 +243,7 @@ extension PlanBuilder {
             let why: String
             switch site.role {
             case .lock: why = "inside a lock file: regenerate it instead"
+            case .generated: why = "inside a generated file: regenerate it with `\(site.generator?.command ?? "its generator")` instead"
             case .derived: why = "computed from another value that the plan changes"
             case .disabled: why = "commented out"
             case .doc: why = "documentation outside the platforms being upgraded"

@@ -1,6 +1,8 @@
 /// Per-site rules: what each kind of pin site becomes for the target, or why it stays.
 extension PlanBuilder {
     mutating func plan(_ site: PinSite) {
+        // A generated file is regenerated with its generator, never edited (see `planGeneratedFiles`).
+        guard site.role != .generated else { return }
         switch site.kind {
         case .requirement: planRequirement(site)
         case .version: planVersion(site)

@@ -35,12 +35,14 @@ public struct PinSite: Hashable, Sendable, Codable {
     public var heldReason: String?
     /// Anything else a reader should know (e.g. "index suffix computed from CUDA_VERSION").
     public var note: String?
+    /// For values of a generated file (role `generated`): what regenerates the file and what it is generated from.
+    public var generator: Generator?
 
     public init(
         path: String, file: FileKind, kind: SiteKind, role: SiteRole = .pin, subject: String? = nil,
         value: String, span: Span, line: Int, column: Int, platform: Platform = .all,
         variant: Variant? = nil, channel: Channel? = nil, name: String? = nil, op: String? = nil,
-        context: String = "", heldReason: String? = nil, note: String? = nil
+        context: String = "", heldReason: String? = nil, note: String? = nil, generator: Generator? = nil
     ) {
         self.path = path
         self.file = file
@@ -59,6 +61,7 @@ public struct PinSite: Hashable, Sendable, Codable {
         self.context = context
         self.heldReason = heldReason
         self.note = note
+        self.generator = generator
     }
 
     public var location: SourceLocation { SourceLocation(path: path, line: line, column: column) }
@@ -67,7 +70,7 @@ public struct PinSite: Hashable, Sendable, Codable {
 /// The kind of file a site was found in (which scanner found it).
 public enum FileKind: String, Hashable, Sendable, Codable, CaseIterable {
     case requirements, lock, pyproject, python, cmake, dockerfile, bake, buildkite, githubActions = "github-actions",
-         precommit = "pre-commit", yaml, shell, doc, custom
+         precommit = "pre-commit", yaml, shell, doc, json, custom
 }
 
 /// What a site's value is; this decides how a plan re-encodes it.
@@ -112,4 +115,25 @@ public enum SiteRole: String, Hashable, Sendable, Codable, CaseIterable {
     case lock
     /// Computed from another site (e.g. an index suffix computed from `CUDA_VERSION`): needs no edit of its own.
     case derived
+    /// A value in a generated file (a `versions.json` mirror of Dockerfile ARGs): regenerate the file with its
+    /// generator (`PinSite.generator`), never edit it.
+    case generated
+}
+
+/// How a generated file is regenerated, as the file or the repository records it.
+public struct Generator: Hashable, Sendable, Codable {
+    /// The command that regenerates the file (`python tools/generate_versions_json.py`); nil when the file says it is
+    /// generated but names no command or script.
+    public var command: String?
+    /// Where that is recorded: `"_comment" (docker/versions.json:2)`, `pre-commit hook generate-versions-json`.
+    public var recordedIn: String
+    /// Repository files the values are copied from (`docker/Dockerfile`), when the marker or the hook names them;
+    /// empty means unknown (Dockerfiles are assumed).
+    public var sources: [String]
+
+    public init(command: String?, recordedIn: String, sources: [String] = []) {
+        self.command = command
+        self.recordedIn = recordedIn
+        self.sources = sources
+    }
 }
