@@ -18,7 +18,6 @@ extension PlanBuilder {
         addRequirementIndexes()
         if needsVariantIndex { addDockerfileStrategies() }
         if target.channel == .release { removeReleaseCandidateStrategies() }
-        sweepUnchangedMentions()
     }
 
     // MARK: Requirements files
@@ -217,7 +216,8 @@ extension PlanBuilder {
         guard let torch = newTorch, oldTorch != newTorch, let release = matrix.release(torch), !release.python.isEmpty else { return }
         let shipped = Set(release.python.map { $0.lowercased() })
         let lowest = release.python.compactMap { VersionEncoding.components($0) }.min { $0.lexicographicallyPrecedes($1) }
-        for site in inventory.sites where site.subject == "python" && site.kind == .version && site.role != .lock {
+        for site in inventory.sites where site.subject == "python" && site.kind == .version && site.role != .lock
+            && site.role != .generated {
             guard let minor = VersionEncoding.minor(site.value), !shipped.contains(minor),
                   let parts = VersionEncoding.components(minor), let low = lowest, parts.lexicographicallyPrecedes(low) else { continue }
             attention(site, "torch \(torch) ships no wheels for Python \(minor) (it ships \(release.python.joined(separator: ", "))): drop or raise it")
@@ -243,7 +243,10 @@ extension PlanBuilder {
             let why: String
             switch site.role {
             case .lock: why = "inside a lock file: regenerate it instead"
-            case .generated: why = "inside a generated file: regenerate it with `\(site.generator?.command ?? "its generator")` instead"
+            case .generated:
+                // A file the plan lists for regeneration already says what changes in it.
+                if plan.generated.contains(where: { $0.path == site.path }) { continue }
+                why = "inside a generated file: regenerate it with `\(site.generator?.command ?? "its generator")` instead"
             case .derived: why = "computed from another value that the plan changes"
             case .disabled: why = "commented out"
             case .doc: why = "documentation outside the platforms being upgraded"

@@ -105,7 +105,7 @@ extension PlanBuilder {
             leave(site, "states a toolkit requirement (\(site.context.trimmingCharacters(in: .whitespaces).prefix(60))…), not the project's CUDA")
             return
         }
-        if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell].contains(site.file),
+        if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell, .json].contains(site.file),
            isLibrarySpecificCUDA(name) {
             leave(site, "\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
             return

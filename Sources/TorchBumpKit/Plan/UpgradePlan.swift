@@ -88,8 +88,27 @@ public struct LockAction: Sendable, Hashable, Codable {
     public var command: String
 }
 
-/// The full, deterministic plan for an upgrade: edits per file, notes, deferrals, lock regenerations and
-/// blocking problems.
+/// A generated file the plan does not edit (a JSON mirror of Dockerfile ARGs): the command that regenerates it
+/// and what regeneration will change. torchbump never runs it (`apply --lock` runs lock tools only).
+public struct GeneratedFileAction: Sendable, Hashable, Codable {
+    public var path: String
+    /// Where the command is recorded (the file's marker member, a pre-commit hook).
+    public var recorded: String
+    /// The command to run after applying the plan; nil when the file names no command.
+    public var command: String?
+    /// What regeneration changes: `CUDA_VERSION 12.8.1 → 12.9.1`.
+    public var changes: [String]
+
+    public init(path: String, recorded: String, command: String?, changes: [String]) {
+        self.path = path
+        self.recorded = recorded
+        self.command = command
+        self.changes = changes
+    }
+}
+
+/// The full, deterministic plan for an upgrade: edits per file, notes, deferrals, lock and generated-file
+/// regenerations and blocking problems.
 public struct UpgradePlan: Sendable, Codable {
     public var target: UpgradeTarget
     /// What the repository is on now (as inferred from its sites).
@@ -100,6 +119,8 @@ public struct UpgradePlan: Sendable, Codable {
     public var notes: [PlanNote]
     public var deferrals: [Deferral]
     public var locks: [LockAction]
+    /// Generated files to regenerate after applying (never edited by the plan).
+    public var generated: [GeneratedFileAction]
     /// Problems that make the plan unusable as asked (exit 1).
     public var problems: [Diagnostic]
     /// Input problems met while scanning.
@@ -107,7 +128,7 @@ public struct UpgradePlan: Sendable, Codable {
 
     public init(target: UpgradeTarget, current: RepositoryState, platforms: [Platform] = [], edits: [PlannedEdit] = [],
                 notes: [PlanNote] = [], deferrals: [Deferral] = [], locks: [LockAction] = [],
-                problems: [Diagnostic] = [], diagnostics: [Diagnostic] = []) {
+                generated: [GeneratedFileAction] = [], problems: [Diagnostic] = [], diagnostics: [Diagnostic] = []) {
         self.target = target
         self.current = current
         self.platforms = platforms
@@ -115,6 +136,7 @@ public struct UpgradePlan: Sendable, Codable {
         self.notes = notes
         self.deferrals = deferrals
         self.locks = locks
+        self.generated = generated
         self.problems = problems
         self.diagnostics = diagnostics
     }

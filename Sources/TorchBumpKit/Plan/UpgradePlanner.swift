@@ -1,5 +1,6 @@
 /// Turns an inventory and a target into an `UpgradePlan`: which platforms move, every edit with its reason,
-/// every old-version mention left alone with why, deferrals, lock regenerations and blocking problems.
+/// every old-version mention left alone with why, deferrals, lock and generated-file regenerations and blocking
+/// problems.
 /// Pure and deterministic: the same inventory and target always give the same plan.
 public struct UpgradePlanner: Sendable {
     public var matrix: ReleaseMatrix
@@ -69,6 +70,8 @@ struct PlanBuilder {
         followReleaseLinks()
         noteMovedHolds()
         addIndexesAndStrategies()
+        planGeneratedFiles()
+        sweepUnchangedMentions()
         finish()
     }
 
@@ -480,6 +483,7 @@ struct PlanBuilder {
         plan.notes = plan.notes.filter { seenNotes.insert($0).inserted }
         plan.deferrals.sort { ($0.platform, $0.current) < ($1.platform, $1.current) }
         plan.locks.sort { $0.path < $1.path }
+        plan.generated.sort { $0.path < $1.path }
         // Two different edits of one span would be a planning bug; keep the first and say so.
         var byFile: [String: [PlannedEdit]] = [:]
         for e in plan.edits { byFile[e.path, default: []].append(e) }

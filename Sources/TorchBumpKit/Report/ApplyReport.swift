@@ -15,6 +15,7 @@ public enum ApplyReport {
             out += "lock files to regenerate (or pass --lock):\n"
             for l in plan.locks { out += "  \(l.path): \(l.command)\n" }
         }
+        out += PlanReport.generatedSection(plan.generated)
         let trailer = PlanReport.trailer(UpgradePlan(
             target: plan.target, current: plan.current, notes: plan.notes, deferrals: plan.deferrals))
         return out + trailer
@@ -26,12 +27,13 @@ public enum ApplyReport {
         var edits: [PlannedEdit]
         var locks: [LockAction]
         var lockResults: [LockRegeneration.Result]
+        var generated: [GeneratedFileAction]
         var notes: [PlanNote]
         var deferrals: [Deferral]
     }
 
     public static func json(plan: UpgradePlan, written: [String], locks: [LockRegeneration.Result], lockRequested: Bool) throws -> String {
         try InventoryReport.encodeJSON(Document(written: written, edits: plan.edits, locks: plan.locks, lockResults: locks,
-                                                notes: plan.notes, deferrals: plan.deferrals))
+                                                generated: plan.generated, notes: plan.notes, deferrals: plan.deferrals))
     }
 }

@@ -45,6 +45,7 @@ public enum PlanReport {
             out += "\nlock files to regenerate (never edited by hand):\n"
             for l in plan.locks { out += "  \(l.path): \(l.command)\n" }
         }
+        out += generatedSection(plan.generated)
         if !plan.deferrals.isEmpty {
             out += "\ndeferred:\n"
             for d in plan.deferrals {
@@ -73,6 +74,17 @@ public enum PlanReport {
         return out
     }
 
+    /// The generated files to regenerate by hand, with the command and what changes.
+    static func generatedSection(_ generated: [GeneratedFileAction]) -> String {
+        guard !generated.isEmpty else { return "" }
+        var out = "\ngenerated files to regenerate after applying (never edited by hand; torchbump does not run generators):\n"
+        for g in generated {
+            let command = g.command ?? "its generator (\(g.recorded))"
+            out += "  \(g.path): \(command)  # \(g.changes.joined(separator: ", "))\n"
+        }
+        return out
+    }
+
     struct Document: Encodable {
         var schema: Int
         var target: UpgradeTarget
@@ -83,6 +95,7 @@ public enum PlanReport {
         var notes: [PlanNote]
         var deferrals: [Deferral]
         var locks: [LockAction]
+        var generated: [GeneratedFileAction]
         var problems: [Diagnostic]
         var diagnostics: [Diagnostic]
     }
@@ -100,7 +113,8 @@ public enum PlanReport {
         }
         let doc = Document(schema: schema, target: plan.target, current: plan.current, platforms: plan.platforms,
                            blocked: plan.isBlocked, files: entries, notes: plan.notes, deferrals: plan.deferrals,
-                           locks: plan.locks, problems: plan.problems, diagnostics: plan.diagnostics)
+                           locks: plan.locks, generated: plan.generated, problems: plan.problems,
+                           diagnostics: plan.diagnostics)
         return try InventoryReport.encodeJSON(doc)
     }
 
