@@ -1,5 +1,5 @@
 /// Finds inconsistencies between the pin sites of one repository (torch pins, companions, index variants, CMake,
-/// locks, RC leftovers, uv index strategies, illegal specifiers). Pure: reads an inventory, returns findings.
+/// locks, generated files, RC leftovers, uv index strategies, illegal specifiers). Pure: reads an inventory, returns findings.
 public struct ConsistencyChecker: Sendable {
     public init() {}
 
@@ -12,6 +12,7 @@ public struct ConsistencyChecker: Sendable {
         findings += IndexRules.indexVariantMismatch(context)
         findings += PinAgreementRules.cmakeVsBuild(context)
         findings += LockRules.lockStale(context)
+        findings += GeneratedRules.generatedStale(context)
         findings += IndexRules.testIndexInRelease(context)
         findings += StrategyRules.rcIndexWithoutStrategy(context)
         findings += PinAgreementRules.invalidLocalLabelRange(context)

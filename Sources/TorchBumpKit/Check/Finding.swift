@@ -43,6 +43,8 @@ public enum ConsistencyRule: String, CaseIterable, Sendable {
     case cmakeVsBuild = "cmake-vs-build"
     /// A lock file that no longer matches its input, or whose header disagrees with the pre-commit hook.
     case lockStale = "lock-stale"
+    /// A value of a generated file (a JSON mirror of Dockerfile ARGs) that differs from the site it is copied from.
+    case generatedStale = "generated-stale"
     /// A release-candidate (`/whl/test/`) index left in place after the release.
     case testIndexInRelease = "test-index-in-release"
     /// uv resolving across PyPI and an RC or non-default-variant PyTorch extra index without `unsafe-best-match`.
@@ -58,6 +60,7 @@ public enum ConsistencyRule: String, CaseIterable, Sendable {
         case .indexVariantMismatch: return "PyTorch CUDA index or --torch-backend differs from the main CUDA version"
         case .cmakeVsBuild: return "CMake TORCH_SUPPORTED_VERSION_* differs from the build requirements' torch"
         case .lockStale: return "lock file differs from its input or from the pre-commit hook that generates it"
+        case .generatedStale: return "generated file (e.g. versions.json) differs from the Dockerfile ARGs it copies"
         case .testIndexInRelease: return "release-candidate index left behind after the release"
         case .rcIndexWithoutStrategy: return "uv uses an RC or non-default-variant extra index without unsafe-best-match"
         case .invalidLocalLabelRange: return "range specifier with a local version label, which PEP 440 forbids"
