@@ -52,9 +52,8 @@ struct ServingEngineScenarioTests {
         withKnownIssue("review2 gap 2: the matrix include's container toolkit `cuda_full` is not a site") { () throws in
             #expect(found(".github/workflows/kernels.yml:31", "12.8.1"))
         }
-        withKnownIssue("review2 gap 3: the variant in the bake image tag is not a site") { () throws in
-            #expect(sites.contains { $0.location == "docker/docker-bake.hcl:46" })
-        }
+        // review2 gap 3: the variant in the bake image tag is a site.
+        #expect(found("docker/docker-bake.hcl:46", "cu128"))
         #expect(sites.contains { $0.location == "docker/Dockerfile:186" && $0.value == "0a1b2c3d" }, "the DeepGEMM commit passed with --ref")
         #expect(sites.contains { $0.location == ".github/workflows/kernels.yml:25" })
         #expect(sites.contains { $0.location == "pyproject.toml:31" })
@@ -209,9 +208,8 @@ struct ServingEngineScenarioTests {
         let check = try CLI.run(["check", repo.path])
         #expect(check.status == 1 && check.stdout.contains("docker/versions.json:5") && check.stdout.contains("[generated-stale]"),
                 "\(check.stdout)")
-        withKnownIssue("review2 defect 4: the bake tag keeps cu128") { () throws in
-            #expect(try Scenario.line(repo, "docker/docker-bake.hcl", 46).contains("cu129-"))
-        }
+        try Scenario.expectLines(repo, [("docker/docker-bake.hcl", 46,
+            "  tags     = [\"serving-engine:openai\", \"serving-engine:cu129-${COMMIT}\"]")])
         #expect(!plan.stdout.contains("CMakeLists.txt:52"))
     
         #expect(after["docker/Dockerfile"].map { String(decoding: $0, as: UTF8.self).contains("skips CUDA < 12.8") } == true)
@@ -267,9 +265,8 @@ struct ServingEngineScenarioTests {
         // review2 defect 4: the generated mirror is listed with its generator, not edited by hand.
         #expect(plan.stdout.contains("  docker/versions.json: python tools/generate_versions_json.py  # CUDA_VERSION 12.8.1 → "))
         #expect(try Scenario.tree(repo)["docker/versions.json"] == before["docker/versions.json"])
-        withKnownIssue("review2 defect 4: the bake tag keeps cu128") { () throws in
-            #expect(try Scenario.line(repo, "docker/docker-bake.hcl", 46).contains("cu130-"))
-        }
+        try Scenario.expectLines(repo, [("docker/docker-bake.hcl", 46,
+            "  tags     = [\"serving-engine:openai\", \"serving-engine:cu130-${COMMIT}\"]")])
         #expect(!attention.contains("CMakeLists.txt:55"))
         #expect(!attention.contains("CMakeLists.txt:57"))
         #expect(!attention.contains(".buildkite/release-pipeline.yaml:44: torch_cuda_arch_list"))

@@ -1,6 +1,6 @@
 /// Finds pin sites in Buildx bake files (`docker-bake.hcl`, `*.hcl`): `variable "CUDA_VERSION" { default = "13.0.2" }`,
 /// `args = { CUDA_VERSION = "12.8.1" }` and other `NAME = "value"` pairs, classified like Dockerfile ARGs;
-/// versions named in comments.
+/// image references in `tags = [...]` (a variant in a tag, `app:cu128-${COMMIT}`); versions named in comments.
 public struct BakeScanner: SiteScanner {
     public var fileKind: FileKind { .bake }
 
@@ -29,6 +29,24 @@ public struct BakeScanner: SiteScanner {
                 pendingVariable = nil
             case .punct where t.text.string == "}":
                 if !blocks.isEmpty { blocks.removeLast() }
+            case .identifier where ["tags", "tag"].contains(t.text.string):
+                // `tags = ["app:openai", "app:cu128-${COMMIT}"]` (or one string): image references.
+                guard i + 2 < tokens.count, tokens[i + 1].kind == .punct, tokens[i + 1].text.string == "=" else { break }
+                var k = i + 2
+                let isList = tokens[k].kind == .punct && tokens[k].text.string == "["
+                if isList { k += 1 }
+                while k < tokens.count, !(tokens[k].kind == .punct && tokens[k].text.string == "]") {
+                    if tokens[k].kind == .string {
+                        ValueClassifier.image(tokens[k].text.trimmed, name: t.text.string, role: .pin, platform: platform,
+                                              into: &rec)
+                    } else if tokens[k].kind == .comment {
+                        ShellScriptSites.commentSites(tokens[k].text, platform: platform, into: &rec)
+                    }
+                    if !isList { break }
+                    k += 1
+                }
+                i = k + 1
+                continue
             case .identifier, .string:
                 if i + 2 < tokens.count, tokens[i + 1].kind == .punct,
                    tokens[i + 1].text.string == "=" || tokens[i + 1].text.string == ":",

@@ -2,7 +2,8 @@ extension ValueClassifier {
     /// A container image reference: `nvidia/cuda:12.8.1-devel-ubuntu22.04` (site `12.8.1`, subject cuda),
     /// `nvidia/cuda:${CUDA_VERSION}-…` (derived), `rocm/dev-ubuntu-22.04:6.2.4-complete` (rocm),
     /// `…:rocm6.2.4_torch2.6.0` and `pytorch/pytorch:2.6.0-cuda12.4-…` (one site per token),
-    /// `vendor/pytorch-installer-2.6.0:latest` (torch). Returns whether a site was recorded.
+    /// `vendor/pytorch-installer-2.6.0:latest` (torch), `serving-engine:cu128-${COMMIT}` (a variant site).
+    /// Returns whether a site was recorded.
     @discardableResult
     static func image(_ ref: MappedText, name: String?, role: SiteRole, platform: Platform,
                       into rec: inout SiteCollector) -> Bool {
@@ -49,6 +50,17 @@ extension ValueClassifier {
         for m in VersionTokens.mentions(in: tag) {
             guard let subject = m.subject else { continue }
             add((m.range.lowerBound + tagRange.lowerBound)..<(m.range.upperBound + tagRange.lowerBound), subject)
+        }
+        // CUDA variant tags inside the tag (`serving-engine:cu128-${COMMIT}`, `app:v1.2-cu126`): they name the build the
+        // image was made for and move with it. Only whole tokens outside expansions, for a plausible toolkit (cu1xx).
+        for m in VersionTokens.variants(in: tag) {
+            let range = (m.range.lowerBound + tagRange.lowerBound)..<(m.range.upperBound + tagRange.lowerBound)
+            guard let v = m.variant, case let .cuda(major, _) = v, (10...19).contains(major),
+                  range.upperBound >= b.count || !ASCII.isAlnum(b[range.upperBound]),
+                  range.allSatisfy(outside), let span = ref.fileSpan(range) else { continue }
+            let ok = rec.add(.variant, role: role, span: span, platform: PlatformRefinement.refine(platform, with: .cuda),
+                             variant: v, name: name, note: "variant in the image tag")
+            recorded = recorded || ok
         }
         // A tag that starts with a version: rocm/… images carry the ROCm version, torch images the torch version.
         let lead = VersionTokens.dottedLength(b, at: tagRange.lowerBound)

@@ -1,6 +1,6 @@
 /// Records the sites of tokenised shell text (a script, a Dockerfile `RUN`, a CI `run:`/`commands:` entry, a docs
-/// code block): installer commands, `--build-arg K=V`, variable assignments, `sed` pin-backs, and — for scripts —
-/// variant literals in tests and `case` patterns plus versions named in comments.
+/// code block): installer commands, `--build-arg K=V`, image tags of `docker build -t`, variable assignments,
+/// `sed` pin-backs, and — for scripts — variant literals in tests and `case` patterns plus versions named in comments.
 struct ShellScriptSites {
     /// How much beyond installer commands and assignments to report.
     struct Options {
@@ -71,10 +71,23 @@ struct ShellScriptSites {
             for w in words[min(i, words.count)...] { casePattern(w, platform: platform, into: &rec) }
             return
         }
+        let buildsImage = Self.buildsImage(words)
         var j = 0
         while j < words.count {
             let w = words[j]
             let s = w.string
+            // `docker build -t app:cu128-$SHA` / `--tag=…`: the tag is an image reference (a variant in it is a site).
+            if buildsImage, s == "-t" || s == "--tag", j + 1 < words.count {
+                ValueClassifier.image(words[j + 1].value, name: "--tag", role: options.role, platform: platform, into: &rec)
+                j += 2
+                continue
+            }
+            if buildsImage, s.hasPrefix("--tag=") {
+                ValueClassifier.image(w.value.slice(6..<w.value.count), name: "--tag", role: options.role,
+                                      platform: platform, into: &rec)
+                j += 1
+                continue
+            }
             if s == "--build-arg" || s == "--env" || s == "-e", j + 1 < words.count, InstallCommandParser.isAssignment(words[j + 1]) {
                 assignment(words[j + 1], platform: platform, into: &rec)
                 j += 2
@@ -140,6 +153,19 @@ struct ShellScriptSites {
             j += 1
         }
         return recorded
+    }
+
+    /// `docker build`, `docker buildx build`, `docker image build`, `podman build`, `buildah bud`, `nerdctl build`
+    /// (after any `VAR=value` prefixes): commands whose `-t` means a tag (in `docker run`, `-t` is a terminal).
+    static func buildsImage(_ words: [ShellToken]) -> Bool {
+        var k = 0
+        while k < words.count, InstallCommandParser.isAssignment(words[k]) { k += 1 }
+        guard k < words.count else { return false }
+        let tool = InstallCommandParser.basename(words[k].string)
+        guard ["docker", "podman", "buildah", "nerdctl"].contains(tool) else { return false }
+        let rest = words[(k + 1)...].prefix(2).map(\.string)
+        guard let sub = rest.first else { return false }
+        return sub == "build" || sub == "bud" || (["buildx", "image"].contains(sub) && rest.dropFirst().first == "build")
     }
 
     private func assignment(_ w: ShellToken, platform: Platform, into rec: inout SiteCollector) {
