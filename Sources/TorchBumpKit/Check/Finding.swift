@@ -43,14 +43,14 @@ public enum ConsistencyRule: String, CaseIterable, Sendable {
     case cmakeVsBuild = "cmake-vs-build"
     /// A lock file that no longer matches its input, or whose header disagrees with the pre-commit hook.
     case lockStale = "lock-stale"
-    /// A value of a generated file (a JSON mirror of Dockerfile ARGs) that differs from the site it is copied from.
-    case generatedStale = "generated-stale"
     /// A release-candidate (`/whl/test/`) index left in place after the release.
     case testIndexInRelease = "test-index-in-release"
     /// uv resolving across PyPI and an RC or non-default-variant PyTorch extra index without `unsafe-best-match`.
     case rcIndexWithoutStrategy = "rc-index-without-strategy"
     /// A range specifier with a local version label (`torch>=2.7.0+cpu`), which PEP 440 forbids.
     case invalidLocalLabelRange = "invalid-local-label-range"
+    /// A value of a generated file (a JSON mirror of Dockerfile ARGs) that differs from the site it is copied from.
+    case generatedStale = "generated-stale"
 
     /// One line for `--help` and the README.
     public var summary: String {

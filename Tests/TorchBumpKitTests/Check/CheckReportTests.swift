@@ -58,7 +58,7 @@ import Testing
     @Test func ruleIdsAreStable() {
         #expect(ConsistencyRule.allCases.map(\.rawValue) == [
             "torch-pins-disagree", "companion-mismatch", "index-variant-mismatch", "cmake-vs-build", "lock-stale",
-            "test-index-in-release", "rc-index-without-strategy", "invalid-local-label-range",
+            "test-index-in-release", "rc-index-without-strategy", "invalid-local-label-range", "generated-stale",
         ])
     }
 }
