@@ -446,6 +446,13 @@ extension PlanBuilder {
         }
         guard oldTorch != newTorch || !cudaMap.isEmpty || target.channel != .release || plan.current.channels.contains(.test)
                 || staleBackend || stalePins else { return }
+        if let regenerate = site.name, LockFileScanner.wholeFileLocks[site.value] == regenerate {
+            // `uv.lock`, `poetry.lock`, `pdm.lock`: the project file holds the indexes (already planned); the tool
+            // re-locks from it, with no flags of its own.
+            plan.locks.append(LockAction(path: site.path, recorded: regenerate, command: regenerate))
+            plan.notes.append(PlanNote(.attention, "lock file: regenerate with `\(regenerate)` (never edited by hand; `torchbump apply --lock` runs it)", at: site.location))
+            return
+        }
         var words = site.value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var i = 0
         var hasStrategy = false
