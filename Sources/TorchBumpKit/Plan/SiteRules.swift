@@ -112,7 +112,14 @@ extension PlanBuilder {
             }
         default:
             if package.hasPrefix("pytorch-triton") || package.hasPrefix("triton-") {
-                attention(site, "\(package) comes from the PyTorch index with a git-hash version; read the pin that torch \(newTorch ?? "") requires from its metadata")
+                // Release wheels (`+rocm6.4`, `+xpu`) require the plain version of torch's triton (`pytorch-triton-rocm
+                // ==3.4.0` beside triton 3.4.0); git-hash versions belong to nightlies.
+                if let triton = companions?.triton, let v = Version(site.value), v.localLabel == nil, !v.isPrerelease,
+                   site.op == "==" || site.op == "===" {
+                    planTorchFamily(site, newPublic: triton, what: "\(package) follows torch's triton (torch \(newTorch ?? "") requires triton \(triton))")
+                } else {
+                    attention(site, "\(package) comes from the PyTorch index with a git-hash version; read the pin that torch \(newTorch ?? "") requires from its metadata")
+                }
             }
         }
     }

@@ -42,3 +42,24 @@ struct WholeFileLockPlanTests {
         #expect(!plan.notes.contains { $0.message.contains("`uv.lock") })
     }
 }
+
+@Suite("Planner: PyTorch-index triton builds")
+struct PyTorchTritonPlanTests {
+    /// A release ROCm/XPU torch requires the plain version of its triton build; nightly git-hash pins are not moved.
+    @Test func releaseTritonBuildsFollowTorchsTriton() throws {
+        let fixture = try PlanFixture([
+            "requirements/rocm.txt": """
+                --extra-index-url https://download.pytorch.org/whl/rocm6.3
+                torch==2.8.0
+                pytorch-triton-rocm==3.4.0
+                pytorch-triton-rocm==3.4.0+gitf7888497; sys_platform == "win32"
+
+                """,
+        ])
+        let (plan, files) = try fixture.result(UpgradeTarget(torch: "2.9.0"))
+        let lines = files["requirements/rocm.txt"]?.split(separator: "\n").map(String.init) ?? []
+        #expect(lines.contains("pytorch-triton-rocm==3.5.0"))
+        #expect(lines.contains("pytorch-triton-rocm==3.4.0+gitf7888497; sys_platform == \"win32\""))
+        #expect(plan.notes.contains { $0.message.contains("git-hash version") && $0.location?.line == 4 })
+    }
+}
