@@ -53,6 +53,11 @@ extension PlanBuilder {
             }
             return
         }
+        if site.role == .doc, let ext = describedExtensionBuild(site) {
+            // "Prebuilt flash-attn 2.8.3 wheels exist for torch 2.8": a fact about that release, not the project's torch.
+            leave(site, "describes \(ext)'s builds for torch \(site.value), not the project's torch; reword it by hand if it should follow")
+            return
+        }
         if site.role == .comment {
             // Comments move with the pin on their line (or the pin right below a comment line).
             if plan.edits.contains(where: { $0.path == site.path && ($0.line == site.line || $0.line == site.line + 1) }) || isMoving(site) && site.file != .requirements {
@@ -73,6 +78,23 @@ extension PlanBuilder {
            matchesOld(image.value, old) {
             plan.notes.append(PlanNote(.attention, "ROCm builds take torch from the base image (\(image.location.short), torch \(image.value)) until it moves too; configure warns meanwhile", at: site.location))
         }
+    }
+
+    /// `flash-attn 2.8.3` when the site's line names a torch-compiled extension together with a version of it (the
+    /// torch version then describes that release's builds), else nil.
+    func describedExtensionBuild(_ site: PinSite) -> String? {
+        let line = site.context.lowercased()
+        for name in TrackedExtensionNames.compiled.sorted(by: { $0.count > $1.count }) {
+            for spelling in Set([name, name.replacingOccurrences(of: "-", with: "_"), name.replacingOccurrences(of: "-", with: "")]) {
+                guard let r = line.range(of: spelling + " ") ?? line.range(of: spelling + "=="),
+                      let next = line[r.upperBound...].drop(while: { $0 == "=" || $0 == " " || $0 == "v" }).first,
+                      next.isNumber else { continue }
+                let version = line[r.upperBound...].drop(while: { $0 == "=" || $0 == " " || $0 == "v" })
+                    .prefix { $0.isNumber || $0 == "." || $0.isLetter }
+                return "\(name) \(version)"
+            }
+        }
+        return nil
     }
 
     /// Whether a path is a test module (`tests/…`, `test_*.py`, `*_test.py`).
