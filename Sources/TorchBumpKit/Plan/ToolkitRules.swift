@@ -113,6 +113,16 @@ extension PlanBuilder {
     }
 
     mutating func planCUDAVersion(_ site: PinSite) {
+        if site.note?.hasPrefix("case pattern") == true {
+            // A `case` branch keeps matching its toolkit; the variant on its line adds the branch for the new one.
+            guard let old = cudaMap.keys.first, let new = cudaMap[old], let file = inventory.files[site.path],
+                  Self.casePattern(site.value + "*", covers: old) || Self.casePattern(site.value, covers: old),
+                  !Self.caseBranches(in: file, around: site.line).contains(where: { $0.split(separator: "|").contains { Self.casePattern(String($0), covers: new) } }),
+                  !inventory.sites.contains(where: { $0.path == site.path && $0.line == site.line && $0.kind == .variant })
+            else { return }
+            attention(site, "`case` branch for CUDA \(site.value): CUDA \(new) matches no branch of this `case`; add one")
+            return
+        }
         if site.note == "CUDA major check" {
             // `cuda_major == "12"`: nothing to edit, but a move to another major flips the branch.
             guard let old = cudaMap.keys.first, let new = cudaMap[old],
@@ -212,10 +222,79 @@ extension PlanBuilder {
             leave(site, "\(mapped.tag) is already named beside it; \(variant.tag) is left for a human to drop or keep")
             return
         }
+        if addCaseBranch(site, from: variant, to: mapped) { return }
         var text = mapped.tag
         if site.value.lowercased() != site.value { text = text.uppercased() }
         let reason = site.role == .comment ? "comment names the \(variant.tag) variant" : "\(variant.tag) → \(mapped.tag)"
         edit(site, to: text, reason)
+    }
+
+    /// `12.8.*) CUDA_TAG=cu128 ;;` in a shell `case` on the CUDA version maps one toolkit to its variant: rewriting
+    /// the tag would send 12.8 builds to the new index and leave the new CUDA unmatched. The branch stays and a
+    /// branch for the new CUDA is added after it (unless the `case` already has one). Returns whether it handled
+    /// the site.
+    mutating func addCaseBranch(_ site: PinSite, from variant: Variant, to mapped: Variant) -> Bool {
+        guard variant.isCUDA, mapped.isCUDA, let oldMinor = variant.toolkitVersion, let newMinor = mapped.toolkitVersion,
+              let file = inventory.files[site.path] else { return false }
+        let lineSpan = file.lineSpan(site.line)
+        let before = file[Span(lineSpan.start, site.span.start)]
+        // `<indent><pattern>) NAME=` before the tag.
+        let indent = String(before.prefix { $0 == " " || $0 == "\t" })
+        let trimmed = before.dropFirst(indent.count)
+        guard let close = trimmed.firstIndex(of: ")") else { return false }
+        let pattern = String(trimmed[..<close])
+        let assignment = trimmed[trimmed.index(after: close)...].trimmingCharacters(in: .whitespaces)
+        guard Self.isVersionCasePattern(pattern), assignment.hasSuffix("="),
+              assignment.dropLast().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
+        let alternatives = pattern.split(separator: "|").map(String.init)
+        guard let covering = alternatives.first(where: { Self.casePattern($0, covers: oldMinor) }) else {
+            return true  // a branch for another toolkit: its tag is right for it
+        }
+        // `12.*) TAG=cu126` serves 12.8 too: the one branch moves to the new variant.
+        if alternatives.contains(where: { Self.casePattern($0, covers: newMinor) }) { return false }
+        if Self.caseBranches(in: file, around: site.line).contains(where: { $0.split(separator: "|").contains { Self.casePattern(String($0), covers: newMinor) } }) {
+            leave(site, "the `case` already maps CUDA \(newMinor); this branch keeps serving CUDA \(oldMinor)")
+            return true
+        }
+        let oldMajor = String(oldMinor.split(separator: ".").first ?? ""), newMajor = String(newMinor.split(separator: ".").first ?? "")
+        let newPattern = covering.hasPrefix(oldMinor) ? newMinor + covering.dropFirst(oldMinor.count)
+            : newMajor + covering.dropFirst(oldMajor.count)
+        let patternStart = lineSpan.start + indent.utf8.count
+        let tail = file[Span(patternStart + pattern.utf8.count, lineSpan.end)]
+        let tagOffset = site.span.start - patternStart - pattern.utf8.count
+        guard let between = String(tail.utf8.prefix(tagOffset)),
+              let after = String(tail.utf8.dropFirst(tagOffset + site.span.count)) else { return false }
+        insert(indent + newPattern + between + mapped.tag + after + file.preferredNewline,
+               at: file.fullLineSpan(site.line).end, in: site.path, line: site.line + 1, platform: site.platform,
+               "the `case` gets a branch for CUDA \(newMinor) → \(mapped.tag); CUDA \(oldMinor) keeps \(variant.tag)")
+        leave(site, "this `case` branch keeps serving CUDA \(oldMinor); a branch for CUDA \(newMinor) is added after it")
+        return true
+    }
+
+    /// `12.8.*`, `12.*|11.8*`, `13.0`: a `case` pattern made of toolkit versions and globs.
+    static func isVersionCasePattern(_ pattern: String) -> Bool {
+        pattern.first?.isNumber == true && pattern.allSatisfy { $0.isNumber || ".*|".contains($0) }
+    }
+
+    /// Whether one `case` alternative matches the toolkit `minor` (`12.*` and `12.8*` cover 12.8; `12.6.*` does not).
+    static func casePattern(_ alternative: String, covers minor: String) -> Bool {
+        var p = Substring(alternative)
+        let glob = p.hasSuffix("*")
+        if glob { p = p.dropLast() }
+        return glob ? (minor + ".").hasPrefix(p) : p == minor || p.hasPrefix(minor + ".")
+    }
+
+    /// The version patterns of the branches (`12.6.*`, `12.8.*|12.9.*`) of the `case` statement around `line`.
+    static func caseBranches(in file: SourceFile, around line: Int) -> [String] {
+        var first = line, last = line
+        while first > 1, !file.line(first).contains("case ") { first -= 1 }
+        while last < file.lineCount, !file.line(last).contains("esac") { last += 1 }
+        return (first...last).compactMap { n -> String? in
+            let t = file.line(n).drop { $0 == " " || $0 == "\t" }
+            guard let close = t.firstIndex(of: ")") else { return nil }
+            let pattern = String(t[..<close])
+            return isVersionCasePattern(pattern) ? pattern : nil
+        }
     }
 
     /// `--torch-backend, cu124` (list form) / `--torch-backend cu124` / `--torch-backend=cu124` →

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import TorchBumpKit
+
+/// A shell `case` on the CUDA version maps each toolkit to its variant: a CUDA move adds a branch for the new toolkit
+/// and leaves the old branches alone (a `--build-arg CUDA_VERSION=12.8.1` build must still get cu128).
+@Suite("Planner: CUDA `case` branches")
+struct CaseBranchPlanTests {
+    static let dockerfile = """
+        ARG CUDA_VERSION=12.8.1
+        FROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04
+        RUN case "${CUDA_VERSION}" in \\
+              12.6.*) CUDA_TAG=cu126 ;; \\
+              12.8.*) CUDA_TAG=cu128 ;; \\
+              *) exit 1 ;; \\
+            esac && \\
+            pip install torch==2.8.0 --index-url https://download.pytorch.org/whl/${CUDA_TAG}
+
+        """
+
+    @Test func aBranchIsAddedForTheNewCUDA() throws {
+        let fixture = try PlanFixture(["docker/Dockerfile": Self.dockerfile])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        let lines = (files["docker/Dockerfile"] ?? "").components(separatedBy: "\n")
+        #expect(lines[0] == "ARG CUDA_VERSION=13.0.2")
+        #expect(Array(lines[3...5]) == ["      12.6.*) CUDA_TAG=cu126 ;; \\", "      12.8.*) CUDA_TAG=cu128 ;; \\",
+                                         "      13.0.*) CUDA_TAG=cu130 ;; \\"])
+        #expect(lines[6] == "      *) exit 1 ;; \\")
+    }
+
+    @Test func anExistingBranchForTheNewCUDAIsKept() throws {
+        let text = Self.dockerfile.replacingOccurrences(of: "      *) exit 1", with: "      12.9*|13.*) CUDA_TAG=cu130 ;; \\\n      *) exit 1")
+        let fixture = try PlanFixture(["docker/Dockerfile": text])
+        let (plan, files) = try fixture.result(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        #expect(files["docker/Dockerfile"]?.contains("12.8.*) CUDA_TAG=cu128 ;;") == true)
+        #expect(files["docker/Dockerfile"]?.components(separatedBy: "cu130").count == 2)
+        #expect(plan.notes.contains { $0.message.contains("already maps CUDA 13.0") })
+    }
+
+    @Test func aCaseWithoutAVariantIsFlagged() throws {
+        let fixture = try PlanFixture([
+            "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04\n",
+            "tools/archs.sh": "#!/bin/bash\ncase \"$CUDA_VERSION\" in\n  12.8*) ARCHS=\"8.0 9.0\" ;;\nesac\n",
+        ])
+        let (plan, files) = try fixture.result(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        #expect(files["tools/archs.sh"] == nil)
+        #expect(plan.notes.contains { $0.location?.short == "tools/archs.sh:3" && $0.message.contains("matches no branch") })
+    }
+
+    @Test(arguments: [("12.8.*", "12.8", true), ("12.*", "12.8", true), ("12.8*", "12.8", true), ("12.6.*", "12.8", false),
+                      ("13.0", "13.0", true), ("12.8", "12.9", false), ("1*", "12.8", true)])
+    func patternCoverage(pattern: String, minor: String, covers: Bool) {
+        #expect(PlanBuilder.casePattern(pattern, covers: minor) == covers)
+    }
+}
