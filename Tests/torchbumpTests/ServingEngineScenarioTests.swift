@@ -49,9 +49,9 @@ struct ServingEngineScenarioTests {
         let generated = sites.filter { $0.path == "docker/versions.json" }
         #expect(found("docker/versions.json:5", "12.8.1") && found("docker/versions.json:11", "12.8.1") && found("docker/versions.json:14", "12.8.1"))
         #expect(!generated.isEmpty && generated.allSatisfy { $0.role == "generated" && $0.regenerate == "python tools/generate_versions_json.py" })
-        withKnownIssue("review2 gap 2: the matrix include's container toolkit `cuda_full` is not a site") { () throws in
-            #expect(found(".github/workflows/kernels.yml:31", "12.8.1"))
-        }
+        #expect(found(".github/workflows/kernels.yml:31", "12.8.1"), "the matrix include's container toolkit is a site")
+        #expect(sites.filter { $0.path == ".github/workflows/kernels.yml" && ($0.line == 30 || $0.line == 31) }
+            .allSatisfy { $0.group == "matrix-entry@30" }, "tied to its entry")
         // review2 gap 3: the variant in the bake image tag is a site.
         #expect(found("docker/docker-bake.hcl:46", "cu128"))
         #expect(sites.contains { $0.location == "docker/Dockerfile:186" && $0.value == "0a1b2c3d" }, "the DeepGEMM commit passed with --ref")
@@ -198,9 +198,8 @@ struct ServingEngineScenarioTests {
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 61).contains("CUDA_VERSION=12.8.1"))
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 75).contains("CUDA_VERSION=12.9.1"))
     
-        withKnownIssue("review2 defect 3: the matrix entry's container toolkit does not follow its CUDA") { () throws in
-            try Serving.expectMatrixConsistent(repo)
-        }
+        try Serving.expectMatrixConsistent(repo)
+        try Scenario.expectLines(repo, [(".github/workflows/kernels.yml", 31, "            cuda_full: \"12.9.1\"")])
         // review2 defect 4: the generated mirror is listed with its generator, not edited by hand.
         #expect(plan.stdout.contains("  docker/versions.json: python tools/generate_versions_json.py  # CUDA_VERSION 12.8.1 → "))
         #expect(after["docker/versions.json"] == before["docker/versions.json"])
@@ -259,9 +258,8 @@ struct ServingEngineScenarioTests {
         let attention = Scenario.section(plan.stdout, "needs attention:")
         #expect(attention.contains("docker/Dockerfile:83"), "7.0 cannot be targeted by CUDA 13")
 
-        withKnownIssue("review2 defect 3: a CUDA 13.0 matrix job runs in a CUDA 12.8.1 container") { () throws in
-            try Serving.expectMatrixConsistent(repo)
-        }
+        try Serving.expectMatrixConsistent(repo)
+        try Scenario.expectLines(repo, [(".github/workflows/kernels.yml", 31, "            cuda_full: \"13.0.2\"")])
         // review2 defect 4: the generated mirror is listed with its generator, not edited by hand.
         #expect(plan.stdout.contains("  docker/versions.json: python tools/generate_versions_json.py  # CUDA_VERSION 12.8.1 → "))
         #expect(try Scenario.tree(repo)["docker/versions.json"] == before["docker/versions.json"])
@@ -386,6 +384,7 @@ enum Serving {
         var role = "pin"
         /// The generator command of a value in a generated file.
         var regenerate: String?
+        var group: String?
         var location: String { "\(path):\(line)" }
     }
 
@@ -396,7 +395,8 @@ enum Serving {
             guard let path = s["path"] as? String, let line = s["line"] as? Int else { return nil }
             return Site(path: path, line: line, value: s["value"] as? String ?? "", held: s["heldReason"] != nil,
                         role: s["role"] as? String ?? "pin",
-                        regenerate: (s["generator"] as? [String: Any])?["command"] as? String)
+                        regenerate: (s["generator"] as? [String: Any])?["command"] as? String,
+                        group: s["group"] as? String)
         }
     }
 

@@ -39,6 +39,10 @@ struct PlanBuilder {
     var oldCompanions: CompanionVersions?
     /// Files that received a channel/variant index edit or addition (for RC bookkeeping).
     var handledIndexFiles: Set<String> = []
+    /// CI matrix entries (`path#group`) whose CUDA sites were planned together.
+    var handledGroups: Set<String> = []
+    /// Matrix-axis values (`path|key|minor`) kept because the matrix entry of that CUDA cannot move; value: its line.
+    var heldMatrixAxes: [String: Int] = [:]
     /// What `torchbump deps` decides for each torch-compiled extension (offline), by catalogue name.
     var extensionDecisions: [String: ExtensionDecision] = [:]
     /// Secondary CUDA builds the new torch does not publish whose nearest replacement is already built.
@@ -66,6 +70,7 @@ struct PlanBuilder {
         guard plan.problems.isEmpty else { return }
         decideExtensions()
         findPyPIClaims()
+        planMatrixEntries()
         for site in inventory.sites { plan(site) }
         followReleaseLinks()
         noteMovedHolds()
