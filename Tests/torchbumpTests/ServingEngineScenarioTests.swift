@@ -215,11 +215,16 @@ struct ServingEngineScenarioTests {
         try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
             "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
     
-        withKnownIssue("review2 defect 9: the docs keep torch 2.8.0 / CUDA 12.8 for the default wheel") { () throws in
-            #expect(try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 21).contains("CUDA 12.9 and PyTorch 2.9.0"))
-            let row = try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 27)
-            #expect(row.contains("12.9") && row.contains("2.9.0"))
-        }
+        // review2 defect 9: the docs follow the role swap; the "same CUDA as PyPI" claim is left to a human.
+        let docs = "docs/getting_started/installation/gpu.cuda.inc.md"
+        #expect(try Scenario.line(repo, docs, 21).contains("CUDA 12.9 and PyTorch 2.9.0"))
+        let row = try Scenario.line(repo, docs, 27)
+        #expect(row.contains("12.9") && row.contains("2.9.0"))
+        #expect(row.contains("https://download.pytorch.org/whl/cu129"))
+        try Scenario.expectLines(repo, [(docs, 29, "| `+cu128`             | 12.8 | 2.9.0   | `https://download.pytorch.org/whl/cu128` |")])
+        let attentionB = Scenario.section(plan.stdout, "needs attention:").components(separatedBy: "\n")
+        #expect(attentionB.contains { $0.contains("\(docs):21") && $0.contains("PyPI's torch 2.9.0 is the cu128 build") })
+        #expect(attentionB.contains { $0.contains("\(docs):27") && $0.contains("PyPI claim") })
         #expect(try Scenario.line(repo, ".buildkite/test-pipeline.yaml", 44).contains("torchao==0.14.1"))
     
     }
@@ -272,6 +277,10 @@ struct ServingEngineScenarioTests {
         try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
             "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
     
+        let docs = "docs/getting_started/installation/gpu.cuda.inc.md"
+        #expect(try Scenario.line(repo, docs, 21).contains("CUDA 13.0 and PyTorch 2.9.0"))
+        #expect(attention.contains("\(docs):21: this line ties the CUDA 12.8 build to PyPI's torch"))
+
         withKnownIssue("review2 defect 15: no note for the Ubuntu 20.04 build image or the arm64 builds left on 12.9") { () throws in
             #expect(attention.contains("docker/Dockerfile:19"))
             #expect(attention.contains(".buildkite/release-pipeline.yaml:5"))
