@@ -130,6 +130,8 @@ struct ServingEngineScenarioTests {
         #expect(after["tests/test_torch_utils.py"] == before["tests/test_torch_utils.py"])
     
         let attention = Scenario.section(report, "needs attention:")
+        #expect(attention.contains(".buildkite/release-pipeline.yaml:5: this comment about aarch64 CUDA wheels"),
+                "the aarch64 availability claim was written for torch 2.8")
         #expect(attention.contains(".github/workflows/kernels.yml:25"))
         #expect(attention.contains("pyproject.toml:31"))
     
@@ -197,6 +199,12 @@ struct ServingEngineScenarioTests {
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 26).contains("CUDA_VERSION=12.9.1"))
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 61).contains("CUDA_VERSION=12.8.1"))
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 75).contains("CUDA_VERSION=12.9.1"))
+        // The aarch64 builds are on 12.9 already: the x86 role swap must not move them (or their comment) to 12.8.
+        for n in [5, 6, 8, 13, 85] {
+            #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", n)
+                    == (try Scenario.line(before: before, ".buildkite/release-pipeline.yaml", n)), "release-pipeline.yaml:\(n)")
+        }
+        #expect(try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 31).contains("CUDA 12.9 only"))
     
         try Serving.expectMatrixConsistent(repo)
         try Scenario.expectLines(repo, [(".github/workflows/kernels.yml", 31, "            cuda_full: \"12.9.1\"")])
@@ -281,9 +289,16 @@ struct ServingEngineScenarioTests {
         #expect(try Scenario.line(repo, docs, 21).contains("CUDA 13.0 and PyTorch 2.9.0"))
         #expect(attention.contains("\(docs):21: this line ties the CUDA 12.8 build to PyPI's torch"))
 
-        withKnownIssue("review2 defect 15: no note for the Ubuntu 20.04 build image or the arm64 builds left on 12.9") { () throws in
-            #expect(attention.contains("docker/Dockerfile:19"))
-            #expect(attention.contains(".buildkite/release-pipeline.yaml:5"))
+        // review2 defect 15: what CUDA 13 leaves to a maintainer.
+        let notes = attention.components(separatedBy: "\n")
+        #expect(notes.contains { $0.contains("docker/Dockerfile:19: nvidia/cuda publishes no CUDA 13.0 images for ubuntu20.04")
+            && $0.contains("ubuntu22.04") })
+        #expect(notes.contains { $0.contains(".buildkite/release-pipeline.yaml:5: aarch64 builds stay on CUDA 12.9 (:13, :85)")
+            && $0.contains("'8.7 9.0 10.0 11.0 12.0+PTX'") && $0.contains("gpu.cuda.inc.md:31") })
+        #expect(notes.contains { $0.contains(".buildkite/release-pipeline.yaml:97: this multi-arch manifest would pair images built with CUDA 12.9 and 13.0") })
+        for n in [5, 13, 85] {
+            #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", n)
+                    == (try Scenario.line(before: before, ".buildkite/release-pipeline.yaml", n)), "arm64 stays where it is")
         }
     }
 

@@ -150,6 +150,9 @@ extension PlanBuilder {
             return .leave("\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
         }
         guard isMoving(site) else { return .leave("\(site.platform) platform is not part of this upgrade") }
+        if minor == swappedCUDA, isOtherArchitecture(site) {
+            return .leave("aarch64 build: it stays on CUDA \(minor), where the default moves; only the x86 builds swap roles")
+        }
         // A list that already names the new CUDA (a test matrix, "12.6 (also tested on 12.8)") keeps the old
         // entry while it is still published, and drops it by hand otherwise: never turn it into a duplicate.
         if siblingNames(site, minor: new) {
@@ -218,6 +221,9 @@ extension PlanBuilder {
         guard mapped != variant else { return }
         guard isMoving(site) else {
             return leave(site, "\(site.platform) platform is not part of this upgrade")
+        }
+        if variant.isCUDA, variant.toolkitVersion == swappedCUDA, isOtherArchitecture(site) {
+            return leave(site, "aarch64 build: it stays on \(variant.tag), where the default moves; only the x86 builds swap roles")
         }
         if let minor = mapped.toolkitVersion, mapped.isCUDA, siblingNames(site, minor: minor) {
             leave(site, "\(mapped.tag) is already named beside it; \(variant.tag) is left for a human to drop or keep")

@@ -43,6 +43,10 @@ struct PlanBuilder {
     var handledGroups: Set<String> = []
     /// Matrix-axis values (`path|key|minor`) kept because the matrix entry of that CUDA cannot move; value: its line.
     var heldMatrixAxes: [String: Int] = [:]
+    /// The steps of each CI file (line ranges, ids, architecture).
+    var ciSteps: [String: [CIStep]] = [:]
+    /// The secondary CUDA that becomes the default when the two swap roles (its x86 builds move to the old default).
+    var swappedCUDA: String?
     /// What `torchbump deps` decides for each torch-compiled extension (offline), by catalogue name.
     var extensionDecisions: [String: ExtensionDecision] = [:]
     /// Secondary CUDA builds the new torch does not publish whose nearest replacement is already built.
@@ -66,6 +70,7 @@ struct PlanBuilder {
     mutating func run() {
         resolveVersions()
         choosePlatforms()
+        collectCISteps()
         resolveToolkits()
         guard plan.problems.isEmpty else { return }
         decideExtensions()
@@ -74,6 +79,8 @@ struct PlanBuilder {
         for site in inventory.sites { plan(site) }
         followReleaseLinks()
         noteMovedHolds()
+        checkOtherArchitectureBuilds()
+        checkCUDAImageOS()
         addIndexesAndStrategies()
         planGeneratedFiles()
         sweepUnchangedMentions()
@@ -146,6 +153,7 @@ struct PlanBuilder {
            secondaryCUDAVersions(includeMatrices: false).contains(new), let oldVariant = Variant(cudaVersion: old),
            case .yes = matrix.isPublished(oldVariant, for: torch, channel: channel) {
             cudaMap[new] = old
+            swappedCUDA = new
             plan.notes.append(PlanNote(.info, "CUDA \(new) was a secondary build and becomes the default; CUDA \(old) takes its place as a secondary build"))
         }
         // Secondary CUDA builds (CI variants) that the new torch no longer publishes move to the nearest published
