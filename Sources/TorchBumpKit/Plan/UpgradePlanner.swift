@@ -81,6 +81,7 @@ struct PlanBuilder {
         noteMovedHolds()
         checkOtherArchitectureBuilds()
         checkCUDAImageOS()
+        checkDocFloors()
         addIndexesAndStrategies()
         planGeneratedFiles()
         sweepUnchangedMentions()

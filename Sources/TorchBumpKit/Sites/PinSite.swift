@@ -10,7 +10,8 @@ public struct PinSite: Hashable, Sendable, Codable {
     /// How authoritative the site is (a real pin, a comment, a label, a doc, …).
     public var role: SiteRole
     /// What the value is about: a normalised distribution name (`torch`, `torchvision`, `xformers`,
-    /// `flashinfer-python`), or `cuda`, `rocm`, `python` for toolkit versions; nil for indexes and strategies.
+    /// `flashinfer-python`), or `cuda`, `rocm`, `python` for toolkit versions, `compute-capability` and `cuda-driver`
+    /// for GPU and driver floors stated in docs; nil for indexes and strategies.
     public var subject: String?
     /// The exact text of `span` in the file.
     public var value: String

@@ -76,4 +76,25 @@ struct PlannerDocsTests {
             $0.kind == .attention && $0.location?.line == 2 && $0.message.contains("cu126 build: rewrite the sentence (left as is)")
         })
     }
+
+    @Test func gpuAndDriverFloorsAreCheckedAgainstTheNewDefault() throws {
+        let repo = [
+            "requirements/cuda.txt": "torch==2.8.0\n",
+            "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\n",
+            "docs/install.md": """
+                # Requirements (CUDA wheels)
+
+                - GPU: compute capability 7.0 or higher
+                - Driver: R525 or newer
+
+                """,
+        ]
+        let (cuda13, _) = try PlanFixture(repo).result(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        let flagged = cuda13.notes.filter { $0.kind == .attention && $0.location?.path == "docs/install.md" }
+        #expect(flagged.contains { $0.location?.line == 3 && $0.message.contains("cu130 wheels start at compute capability 7.5")
+            && $0.message.contains("cu126") })
+        #expect(flagged.contains { $0.location?.line == 4 && $0.message.contains("driver 580 or newer") })
+        let (cuda129, _) = try PlanFixture(repo).result(UpgradeTarget(torch: "2.9.0", cuda: "12.9"))
+        #expect(!cuda129.notes.contains { $0.location?.path == "docs/install.md" }, "cu129 keeps sm_70 and R525")
+    }
 }
