@@ -122,9 +122,6 @@ extension PlanBuilder {
             return
         }
         if site.group != nil { return planMatrixEntry(site) }
-        if let line = matrixEntryHolding(site), case .move = cudaDecision(site) {
-            return leave(site, "stays with the matrix entry at line \(line), which cannot move")
-        }
         switch cudaDecision(site) {
         case .none:
             break
@@ -133,6 +130,9 @@ extension PlanBuilder {
         case .attention(let why):
             attention(site, why)
         case .move(let new, let reason):
+            if let line = matrixEntryHolding(site) {
+                return leave(site, "stays with the matrix entry at line \(line), which cannot move")
+            }
             let matrix = self.matrix
             edit(site, to: VersionEncoding.reencode(old: site.value, new: new, patchFor: { matrix.latestPatch(cuda: $0) }), reason)
         }
