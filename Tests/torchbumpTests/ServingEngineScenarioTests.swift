@@ -49,9 +49,9 @@ struct ServingEngineScenarioTests {
         let generated = sites.filter { $0.path == "docker/versions.json" }
         #expect(found("docker/versions.json:5", "12.8.1") && found("docker/versions.json:11", "12.8.1") && found("docker/versions.json:14", "12.8.1"))
         #expect(!generated.isEmpty && generated.allSatisfy { $0.role == "generated" && $0.regenerate == "python tools/generate_versions_json.py" })
-        withKnownIssue("review2 gap 2: the matrix include's container toolkit `cuda_full` is not a site") { () throws in
-            #expect(found(".github/workflows/kernels.yml:31", "12.8.1"))
-        }
+        #expect(found(".github/workflows/kernels.yml:31", "12.8.1"), "the matrix include's container toolkit is a site")
+        #expect(sites.filter { $0.path == ".github/workflows/kernels.yml" && ($0.line == 30 || $0.line == 31) }
+            .allSatisfy { $0.group == "matrix-entry@30" }, "tied to its entry")
         // review2 gap 3: the variant in the bake image tag is a site.
         #expect(found("docker/docker-bake.hcl:46", "cu128"))
         #expect(sites.contains { $0.location == "docker/Dockerfile:186" && $0.value == "0a1b2c3d" }, "the DeepGEMM commit passed with --ref")
@@ -130,6 +130,8 @@ struct ServingEngineScenarioTests {
         #expect(after["tests/test_torch_utils.py"] == before["tests/test_torch_utils.py"])
     
         let attention = Scenario.section(report, "needs attention:")
+        #expect(attention.contains(".buildkite/release-pipeline.yaml:5: this comment about aarch64 CUDA wheels"),
+                "the aarch64 availability claim was written for torch 2.8")
         #expect(attention.contains(".github/workflows/kernels.yml:25"))
         #expect(attention.contains("pyproject.toml:31"))
     
@@ -197,10 +199,15 @@ struct ServingEngineScenarioTests {
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 26).contains("CUDA_VERSION=12.9.1"))
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 61).contains("CUDA_VERSION=12.8.1"))
         #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", 75).contains("CUDA_VERSION=12.9.1"))
-    
-        withKnownIssue("review2 defect 3: the matrix entry's container toolkit does not follow its CUDA") { () throws in
-            try Serving.expectMatrixConsistent(repo)
+        // The aarch64 builds are on 12.9 already: the x86 role swap must not move them (or their comment) to 12.8.
+        for n in [5, 6, 8, 13, 85] {
+            #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", n)
+                    == (try Scenario.line(before: before, ".buildkite/release-pipeline.yaml", n)), "release-pipeline.yaml:\(n)")
         }
+        #expect(try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 31).contains("CUDA 12.9 only"))
+    
+        try Serving.expectMatrixConsistent(repo)
+        try Scenario.expectLines(repo, [(".github/workflows/kernels.yml", 31, "            cuda_full: \"12.9.1\"")])
         // review2 defect 4: the generated mirror is listed with its generator, not edited by hand.
         #expect(plan.stdout.contains("  docker/versions.json: python tools/generate_versions_json.py  # CUDA_VERSION 12.8.1 → "))
         #expect(after["docker/versions.json"] == before["docker/versions.json"])
@@ -216,11 +223,16 @@ struct ServingEngineScenarioTests {
         try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
             "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
     
-        withKnownIssue("review2 defect 9: the docs keep torch 2.8.0 / CUDA 12.8 for the default wheel") { () throws in
-            #expect(try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 21).contains("CUDA 12.9 and PyTorch 2.9.0"))
-            let row = try Scenario.line(repo, "docs/getting_started/installation/gpu.cuda.inc.md", 27)
-            #expect(row.contains("12.9") && row.contains("2.9.0"))
-        }
+        // review2 defect 9: the docs follow the role swap; the "same CUDA as PyPI" claim is left to a human.
+        let docs = "docs/getting_started/installation/gpu.cuda.inc.md"
+        #expect(try Scenario.line(repo, docs, 21).contains("CUDA 12.9 and PyTorch 2.9.0"))
+        let row = try Scenario.line(repo, docs, 27)
+        #expect(row.contains("12.9") && row.contains("2.9.0"))
+        #expect(row.contains("https://download.pytorch.org/whl/cu129"))
+        try Scenario.expectLines(repo, [(docs, 29, "| `+cu128`             | 12.8 | 2.9.0   | `https://download.pytorch.org/whl/cu128` |")])
+        let attentionB = Scenario.section(plan.stdout, "needs attention:").components(separatedBy: "\n")
+        #expect(attentionB.contains { $0.contains("\(docs):21") && $0.contains("PyPI's torch 2.9.0 is the cu128 build") })
+        #expect(attentionB.contains { $0.contains("\(docs):27") && $0.contains("PyPI claim") })
         #expect(try Scenario.line(repo, ".buildkite/test-pipeline.yaml", 44).contains("torchao==0.14.1"))
     
     }
@@ -259,9 +271,8 @@ struct ServingEngineScenarioTests {
         let attention = Scenario.section(plan.stdout, "needs attention:")
         #expect(attention.contains("docker/Dockerfile:83"), "7.0 cannot be targeted by CUDA 13")
 
-        withKnownIssue("review2 defect 3: a CUDA 13.0 matrix job runs in a CUDA 12.8.1 container") { () throws in
-            try Serving.expectMatrixConsistent(repo)
-        }
+        try Serving.expectMatrixConsistent(repo)
+        try Scenario.expectLines(repo, [(".github/workflows/kernels.yml", 31, "            cuda_full: \"13.0.2\"")])
         // review2 defect 4: the generated mirror is listed with its generator, not edited by hand.
         #expect(plan.stdout.contains("  docker/versions.json: python tools/generate_versions_json.py  # CUDA_VERSION 12.8.1 → "))
         #expect(try Scenario.tree(repo)["docker/versions.json"] == before["docker/versions.json"])
@@ -274,9 +285,22 @@ struct ServingEngineScenarioTests {
         try Scenario.expectLines(repo, [("tools/install_deepgemm.sh", 6,
             "# DeepGEMM only targets Hopper and Blackwell and needs CUDA >= 12.8; older")])
     
-        withKnownIssue("review2 defect 15: no note for the Ubuntu 20.04 build image or the arm64 builds left on 12.9") { () throws in
-            #expect(attention.contains("docker/Dockerfile:19"))
-            #expect(attention.contains(".buildkite/release-pipeline.yaml:5"))
+        let docs = "docs/getting_started/installation/gpu.cuda.inc.md"
+        #expect(try Scenario.line(repo, docs, 21).contains("CUDA 13.0 and PyTorch 2.9.0"))
+        #expect(attention.contains("\(docs):21: this line ties the CUDA 12.8 build to PyPI's torch"))
+
+        // review2 defect 15: what CUDA 13 leaves to a maintainer.
+        let notes = attention.components(separatedBy: "\n")
+        #expect(notes.contains { $0.contains("docker/Dockerfile:19: nvidia/cuda publishes no CUDA 13.0 images for ubuntu20.04")
+            && $0.contains("ubuntu22.04") })
+        #expect(notes.contains { $0.contains(".buildkite/release-pipeline.yaml:5: aarch64 builds stay on CUDA 12.9 (:13, :85)")
+            && $0.contains("'8.7 9.0 10.0 11.0 12.0+PTX'") && $0.contains("gpu.cuda.inc.md:31") })
+        #expect(notes.contains { $0.contains(".buildkite/release-pipeline.yaml:97: this multi-arch manifest would pair images built with CUDA 12.9 and 13.0") })
+        #expect(notes.contains { $0.contains("\(docs):8: torch 2.9.0's cu130 wheels start at compute capability 7.5") })
+        #expect(notes.contains { $0.contains("\(docs):9: the default build moves to CUDA 13.0, which needs NVIDIA driver 580") })
+        for n in [5, 13, 85] {
+            #expect(try Scenario.line(repo, ".buildkite/release-pipeline.yaml", n)
+                    == (try Scenario.line(before: before, ".buildkite/release-pipeline.yaml", n)), "arm64 stays where it is")
         }
     }
 
@@ -386,6 +410,7 @@ enum Serving {
         var role = "pin"
         /// The generator command of a value in a generated file.
         var regenerate: String?
+        var group: String?
         var location: String { "\(path):\(line)" }
     }
 
@@ -396,7 +421,8 @@ enum Serving {
             guard let path = s["path"] as? String, let line = s["line"] as? Int else { return nil }
             return Site(path: path, line: line, value: s["value"] as? String ?? "", held: s["heldReason"] != nil,
                         role: s["role"] as? String ?? "pin",
-                        regenerate: (s["generator"] as? [String: Any])?["command"] as? String)
+                        regenerate: (s["generator"] as? [String: Any])?["command"] as? String,
+                        group: s["group"] as? String)
         }
     }
 

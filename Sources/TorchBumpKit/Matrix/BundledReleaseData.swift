@@ -1,5 +1,9 @@
 // Written from torchbump's reference notes (pytorch-releases.md §1–4, extensions.md §1, §2, §7); every cell is
 // traceable to them, and cells they mark unverified, uncertain or inferred are listed in `uncertain`.
+// `cudaImages` is not in the reference notes: it comes from NVIDIA's gitlab.com/nvidia/container-images/cuda
+// doc/supported-tags.md (read through the GitHub mirror pdtgct/cuda at af2c41e, state with CUDA 13.0.2) and its
+// README ("CUDA 12.5.1 brings support for Ubuntu 24.04 images"); glibc is the Ubuntu release's own. Only Ubuntu is
+// tabulated; other OS flavours (ubi, rockylinux, …) get no answer.
 // Keep `"schema": 1` unless ReleaseMatrix.schemaVersion changes.
 
 /// The release matrix compiled into torchbump (a raw string, because SwiftPM resources break when a Linux
@@ -343,6 +347,16 @@ enum BundledReleaseData {
      "uncertain": ["sm"], "notes": "SM targets assumed the same as 13.0; RELEASE.md lists 13.2.1; torch 2.15 pins pip cuda-toolkit==13.2.2"},
     {"version": "13.4", "smRenamed": {"10.1": "11.0"},
      "notes": "test and nightly channels only (torch 2.15, per test-infra); patch levels, SM targets and driver floor are not in the reference"}
+  ],
+  "cudaImages": [
+    {"os": "ubuntu18.04", "through": "12.0", "glibc": "2.27",
+     "notes": "NVIDIA supported-tags.md lists ubuntu18.04 images up to 12.0.1"},
+    {"os": "ubuntu20.04", "from": "11.0", "through": "12.9", "glibc": "2.31",
+     "notes": "supported-tags.md lists ubuntu20.04 images from 11.0.3 to 12.9.1 and none for CUDA 13 (also vllm-project/vllm#35386: no CUDA 13.x devel images for Ubuntu 20.04)"},
+    {"os": "ubuntu22.04", "from": "11.7", "glibc": "2.35",
+     "notes": "supported-tags.md lists ubuntu22.04 images from 11.7.1 to 13.0.2 (newest in the snapshot); later minors assumed"},
+    {"os": "ubuntu24.04", "from": "12.5", "glibc": "2.39",
+     "notes": "CUDA 12.5.1 brought Ubuntu 24.04 images (container-images README); supported-tags.md lists them up to 13.0.2 (newest in the snapshot); later minors assumed"}
   ],
   "wheelArchLists": [
     {"from": "2.0", "through": "2.0", "variant": "cu117", "archList": "3.7;5.0;6.0;7.0;7.5;8.0;8.6"},

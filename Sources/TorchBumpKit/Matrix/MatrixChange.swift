@@ -33,12 +33,13 @@ public struct MatrixChange: Hashable, Sendable, CustomStringConvertible {
 
 extension ReleaseMatrix {
     /// What changed from `self` (e.g. the bundled data) to `other` (e.g. a refreshed matrix): releases, CUDA
-    /// toolkits, wheel arch lists and extension rows added, removed, or with changed cells. `generated` and
+    /// toolkits, `nvidia/cuda` image OS rows, wheel arch lists and extension rows added, removed, or with changed cells. `generated` and
     /// `source` are not compared.
     public func diff(against other: ReleaseMatrix) -> [MatrixChange] {
         var changes: [MatrixChange] = []
         changes += Self.diffKeyed("releases", releases, other.releases) { $0.torch }
         changes += Self.diffKeyed("cuda", cuda, other.cuda) { $0.version }
+        changes += Self.diffKeyed("cudaImages", cudaImages, other.cudaImages) { $0.os }
         changes += Self.diffKeyed("wheelArchLists", wheelArchLists, other.wheelArchLists) {
             "\($0.variant.tag) \($0.from)-\($0.through)"
         }

@@ -128,7 +128,7 @@ public struct MatrixRefresh: Sendable {
                 + "metadata) and \(redact(pytorchBase)) (variant pages); cells the indexes cannot answer kept from: "
                 + bundled.source,
             releases: releases, cuda: bundled.cuda, wheelArchLists: bundled.wheelArchLists,
-            extensions: bundled.extensions)
+            extensions: bundled.extensions, cudaImages: bundled.cudaImages)
         return MatrixRefreshResult(matrix: matrix, changes: bundled.diff(against: matrix), diagnostics: diagnostics,
                                    refreshed: refreshed, added: added)
     }

@@ -59,6 +59,9 @@ extension ReleaseMatrix {
                 + "data knows \(bundled.newestRelease.torch); using the bundled data (refresh to update the cache)"
             return (bundled, .bundled, [.warning(message, at: location)])
         }
-        return (cached, .cache(file), [])
+        // A cache written before a table existed lacks it: that knowledge is not refreshed, so take the bundled one.
+        var merged = cached
+        if merged.cudaImages.isEmpty { merged.cudaImages = bundled.cudaImages }
+        return (merged, .cache(file), [])
     }
 }

@@ -20,11 +20,13 @@ public struct ReleaseMatrix: Hashable, Sendable {
     public private(set) var cuda: [CUDAToolkit]
     public private(set) var wheelArchLists: [WheelArchList]
     public private(set) var extensions: ExtensionTables
+    /// The OS flavours of NVIDIA's `nvidia/cuda` images and the CUDA minors each is published for.
+    public internal(set) var cudaImages: [CUDAImageOS]
     public let newestRelease: TorchRelease
 
     /// Builds a matrix from values (the refresh feature uses this); sorts releases and toolkits.
     public init(generated: String, source: String, releases: [TorchRelease], cuda: [CUDAToolkit],
-                wheelArchLists: [WheelArchList], extensions: ExtensionTables) throws {
+                wheelArchLists: [WheelArchList], extensions: ExtensionTables, cudaImages: [CUDAImageOS] = []) throws {
         for (i, r) in releases.enumerated() where MatrixVersion.key(r.torch) == nil {
             throw MatrixError.invalidValue(field: "releases[\(i)].torch", detail: "'\(r.torch)' is not a dotted version")
         }
@@ -51,6 +53,7 @@ public struct ReleaseMatrix: Hashable, Sendable {
         self.cuda = cuda.sorted { MatrixVersion.less($0.version, $1.version) }
         self.wheelArchLists = wheelArchLists
         self.extensions = extensions
+        self.cudaImages = cudaImages
         self.newestRelease = newest
     }
 
@@ -68,7 +71,8 @@ public struct ReleaseMatrix: Hashable, Sendable {
             throw MatrixError.from(error)
         }
         try self.init(generated: document.generated, source: document.source, releases: document.releases,
-                      cuda: document.cuda, wheelArchLists: document.wheelArchLists, extensions: document.extensions)
+                      cuda: document.cuda, wheelArchLists: document.wheelArchLists, extensions: document.extensions,
+                      cudaImages: document.cudaImages ?? [])
     }
 
     private static let bundledResult: Result<ReleaseMatrix, MatrixError> = {
@@ -92,7 +96,7 @@ public struct ReleaseMatrix: Hashable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(MatrixDocument(
             schema: schema, generated: generated, source: source, releases: releases, cuda: cuda,
-            wheelArchLists: wheelArchLists, extensions: extensions))
+            wheelArchLists: wheelArchLists, extensions: extensions, cudaImages: cudaImages.isEmpty ? nil : cudaImages))
     }
 
     // MARK: - Releases and companions
@@ -276,6 +280,8 @@ struct MatrixDocument: Codable {
     var cuda: [CUDAToolkit]
     var wheelArchLists: [WheelArchList]
     var extensions: ExtensionTables
+    /// Absent in documents written before the table existed.
+    var cudaImages: [CUDAImageOS]?
 }
 
 private struct SchemaProbe: Decodable {

@@ -131,36 +131,49 @@ extension PlanBuilder {
             attention(site, "branches on the CUDA major (\(site.op ?? "==") \"\(site.value)\"): CUDA \(new) builds take the other branch than CUDA \(old) did; check what it gates")
             return
         }
-        guard !cudaMap.isEmpty, let minor = VersionEncoding.minor(site.value), let new = cudaMap[minor] else { return }
-        if site.note?.contains("toolkit gate") == true { return }
+        if site.group != nil { return planMatrixEntry(site) }
+        switch cudaDecision(site) {
+        case .none:
+            break
+        case .leave(let why):
+            leave(site, why)
+        case .attention(let why):
+            attention(site, why)
+        case .move(let new, let reason):
+            if let line = matrixEntryHolding(site) {
+                return leave(site, "stays with the matrix entry at line \(line), which cannot move")
+            }
+            let matrix = self.matrix
+            edit(site, to: VersionEncoding.reencode(old: site.value, new: new, patchFor: { matrix.latestPatch(cuda: $0) }), reason)
+        }
+    }
+
+    /// What the CUDA rules make of one CUDA version site (a version, an image tag, a label), without recording it.
+    func cudaDecision(_ site: PinSite) -> CUDADecision {
+        guard !cudaMap.isEmpty, let minor = VersionEncoding.minor(site.value), let new = cudaMap[minor] else { return .none }
+        if site.note?.contains("toolkit gate") == true { return .none }
         if site.role == .comment || site.role == .doc, statesABound(site) {
-            leave(site, "states a toolkit requirement (\(site.context.trimmingCharacters(in: .whitespaces).prefix(60))…), not the project's CUDA")
-            return
+            return .leave("states a toolkit requirement (\(site.context.trimmingCharacters(in: .whitespaces).prefix(60))…), not the project's CUDA")
         }
         if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell, .json].contains(site.file),
            isLibrarySpecificCUDA(name) {
-            leave(site, "\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
-            return
+            return .leave("\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
         }
-        guard isMoving(site) else {
-            leave(site, "\(site.platform) platform is not part of this upgrade")
-            return
+        guard isMoving(site) else { return .leave("\(site.platform) platform is not part of this upgrade") }
+        if minor == swappedCUDA, isOtherArchitecture(site) {
+            return .leave("aarch64 build: it stays on CUDA \(minor), where the default moves; only the x86 builds swap roles")
         }
         // A list that already names the new CUDA (a test matrix, "12.6 (also tested on 12.8)") keeps the old
         // entry while it is still published, and drops it by hand otherwise: never turn it into a duplicate.
         if siblingNames(site, minor: new) {
             if let v = Variant(cudaVersion: minor), let torch = newTorch, case .no = matrix.isPublished(v, for: torch, channel: .release) {
-                attention(site, "CUDA \(minor) is no longer published for torch \(torch) and \(new) is already listed here: remove this entry")
-            } else {
-                leave(site, "this list already names CUDA \(new); \(minor) stays as another tested variant")
+                return .attention("CUDA \(minor) is no longer published for torch \(torch) and \(new) is already listed here: remove this entry")
             }
-            return
+            return .leave("this list already names CUDA \(new); \(minor) stays as another tested variant")
         }
-        let matrix = self.matrix
-        let replacement = VersionEncoding.reencode(old: site.value, new: new, patchFor: { matrix.latestPatch(cuda: $0) })
         let main = minor == plan.current.cuda
         let reason = main ? "CUDA \(minor) → \(new)" : "secondary CUDA \(minor) build → \(new) (torch \(newTorch ?? "") publishes no cu\(minor.replacingOccurrences(of: ".", with: "")))"
-        edit(site, to: replacement, site.role == .label ? "\(reason) (label)" : reason)
+        return .move(to: new, reason: site.role == .label ? "\(reason) (label)" : reason)
     }
 
     /// Whether another site of the same file and key (same line for prose) already names CUDA `minor`.
@@ -208,6 +221,7 @@ extension PlanBuilder {
 
     mutating func planVariant(_ site: PinSite) {
         guard site.role != .lock, site.role != .derived, let variant = site.variant ?? Variant(tag: site.value) else { return }
+        if site.group != nil, variant.isCUDA { return planMatrixEntry(site) }
         let mapped = mappedVariant(variant)
         // A uv backend has no test channel: a release candidate needs the explicit test index instead.
         if site.name == "--torch-backend", site.file == .precommit, target.channel == .test, isMoving(site) || site.platform == .all {
@@ -217,6 +231,9 @@ extension PlanBuilder {
         guard mapped != variant else { return }
         guard isMoving(site) else {
             return leave(site, "\(site.platform) platform is not part of this upgrade")
+        }
+        if variant.isCUDA, variant.toolkitVersion == swappedCUDA, isOtherArchitecture(site) {
+            return leave(site, "aarch64 build: it stays on \(variant.tag), where the default moves; only the x86 builds swap roles")
         }
         if let minor = mapped.toolkitVersion, mapped.isCUDA, siblingNames(site, minor: minor) {
             leave(site, "\(mapped.tag) is already named beside it; \(variant.tag) is left for a human to drop or keep")

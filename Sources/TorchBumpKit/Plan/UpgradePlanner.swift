@@ -39,13 +39,21 @@ struct PlanBuilder {
     var oldCompanions: CompanionVersions?
     /// Files that received a channel/variant index edit or addition (for RC bookkeeping).
     var handledIndexFiles: Set<String> = []
+    /// CI matrix entries (`path#group`) whose CUDA sites were planned together.
+    var handledGroups: Set<String> = []
+    /// Matrix-axis values (`path|key|minor`) kept because the matrix entry of that CUDA cannot move; value: its line.
+    var heldMatrixAxes: [String: Int] = [:]
+    /// The steps of each CI file (line ranges, ids, architecture).
+    var ciSteps: [String: [CIStep]] = [:]
+    /// The secondary CUDA that becomes the default when the two swap roles (its x86 builds move to the old default).
+    var swappedCUDA: String?
     /// What `torchbump deps` decides for each torch-compiled extension (offline), by catalogue name.
     var extensionDecisions: [String: ExtensionDecision] = [:]
     /// Secondary CUDA builds the new torch does not publish whose nearest replacement is already built.
     var droppedCUDA: [String: String] = [:]
     /// The torch each platform pins now (most common exact pin), for version matching on that platform's sites.
     var platformTorch: [Platform: String] = [:]
-    /// Doc lines that tie PyPI's torch to a CUDA build the new release does not have: left whole, flagged once.
+    /// Doc lines whose CUDA states PyPI's build (no longer true after the plan): left whole, flagged once.
     var frozenDocLines: Set<String> = []
     /// Vendor-extension pins without a release for the new torch; pins with the same file and marker wait too.
     var vendorBlocked: [PinSite] = []
@@ -62,13 +70,18 @@ struct PlanBuilder {
     mutating func run() {
         resolveVersions()
         choosePlatforms()
+        collectCISteps()
         resolveToolkits()
         guard plan.problems.isEmpty else { return }
         decideExtensions()
         findPyPIClaims()
+        planMatrixEntries()
         for site in inventory.sites { plan(site) }
         followReleaseLinks()
         noteMovedHolds()
+        checkOtherArchitectureBuilds()
+        checkCUDAImageOS()
+        checkDocFloors()
         addIndexesAndStrategies()
         planGeneratedFiles()
         sweepUnchangedMentions()
@@ -141,6 +154,7 @@ struct PlanBuilder {
            secondaryCUDAVersions(includeMatrices: false).contains(new), let oldVariant = Variant(cudaVersion: old),
            case .yes = matrix.isPublished(oldVariant, for: torch, channel: channel) {
             cudaMap[new] = old
+            swappedCUDA = new
             plan.notes.append(PlanNote(.info, "CUDA \(new) was a secondary build and becomes the default; CUDA \(old) takes its place as a secondary build"))
         }
         // Secondary CUDA builds (CI variants) that the new torch no longer publishes move to the nearest published
@@ -392,16 +406,30 @@ struct PlanBuilder {
 
     // MARK: - Recording
 
-    /// Marks doc lines such as "`torch==2.6.0` from PyPI, which is the CUDA 12.4 build" whose claim stops being true.
+    /// Doc lines that tie a CUDA build to PyPI's torch, once the plan makes that tie false (the line's CUDA after the
+    /// plan is not PyPI's build of the new torch):
+    /// - the CUDA names PyPI's build ("`torch==2.6.0` from PyPI, which is the CUDA 12.4 build"): rewriting the number
+    ///   would state something false about PyPI, so the whole line stays and is flagged;
+    /// - the CUDA names the project's build and PyPI comes after it ("compiled with CUDA 12.8 — the same CUDA as the
+    ///   wheel on PyPI", a table row "| 12.8 | 2.8.0 | PyPI, or …/cu128 |"): the versions follow the plan and the
+    ///   PyPI claim is flagged.
     mutating func findPyPIClaims() {
         guard let torch = newTorch, moving.contains(.cuda), let pypi = matrix.pypiDefaultVariant(for: torch) else { return }
+        var flagged: Set<String> = []
         for site in inventory.sites where site.role == .doc && site.subject == "cuda"
             && site.context.lowercased().contains("pypi") {
             // What the line will say after the plan: the mapped CUDA, which must be PyPI's build to stay true.
-            guard let minor = VersionEncoding.minor(site.value), Variant(cudaVersion: cudaMap[minor] ?? minor) != pypi else { continue }
+            guard let minor = VersionEncoding.minor(site.value), case let new = cudaMap[minor] ?? minor,
+                  Variant(cudaVersion: new) != pypi else { continue }
             let key = "\(site.path):\(site.line)"
-            guard frozenDocLines.insert(key).inserted else { continue }
-            attention(site, "this line ties PyPI's torch to CUDA \(site.value), but PyPI's torch \(torch) is the \(pypi.tag) build: rewrite the sentence (left as is)")
+            guard flagged.insert(key).inserted else { continue }
+            if pypiPrecedes(site) {
+                frozenDocLines.insert(key)
+                attention(site, "this line ties PyPI's torch to CUDA \(site.value), but PyPI's torch \(torch) is the \(pypi.tag) build: rewrite the sentence (left as is)")
+            } else {
+                let build = new == minor ? "this build stays on CUDA \(minor)" : "this build moves to CUDA \(new)"
+                attention(site, "this line ties the CUDA \(minor) build to PyPI's torch, but PyPI's torch \(torch) is the \(pypi.tag) build and \(build): its versions are updated, reword or drop the PyPI claim by hand")
+            }
         }
     }
 
@@ -431,6 +459,13 @@ struct PlanBuilder {
             }) else { continue }
             attention(site, "the hold comment (\(site.heldReason ?? "")) may no longer apply now that the pin moves: reword or remove it")
         }
+    }
+
+    /// Whether "PyPI" comes before the site on its line (the version then describes PyPI's wheel).
+    func pypiPrecedes(_ site: PinSite) -> Bool {
+        guard let file = inventory.files[site.path] else { return false }
+        let start = file.lineSpan(site.line).start
+        return file[Span(start, site.span.start)].lowercased().contains("pypi")
     }
 
     mutating func edit(_ site: PinSite, to replacement: String, _ reason: String) {

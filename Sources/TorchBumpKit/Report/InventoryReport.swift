@@ -52,6 +52,7 @@ public enum InventoryReport {
         if let held = site.heldReason { tags.append("held: \(held)") }
         if let note = site.note { tags.append(note) }
         if let generator = site.generator { tags.append("regenerate: \(generator.command ?? "with its generator")") }
+        if let group = site.group { tags.append(group) }
         let padded = loc.padding(toLength: max(loc.count, 44), withPad: " ", startingAt: 0)
         return padded + " " + what + (tags.isEmpty ? "" : "  [\(tags.joined(separator: "; "))]")
     }

@@ -10,7 +10,8 @@ public struct PinSite: Hashable, Sendable, Codable {
     /// How authoritative the site is (a real pin, a comment, a label, a doc, …).
     public var role: SiteRole
     /// What the value is about: a normalised distribution name (`torch`, `torchvision`, `xformers`,
-    /// `flashinfer-python`), or `cuda`, `rocm`, `python` for toolkit versions; nil for indexes and strategies.
+    /// `flashinfer-python`), or `cuda`, `rocm`, `python` for toolkit versions, `compute-capability` and `cuda-driver`
+    /// for GPU and driver floors stated in docs; nil for indexes and strategies.
     public var subject: String?
     /// The exact text of `span` in the file.
     public var value: String
@@ -37,12 +38,17 @@ public struct PinSite: Hashable, Sendable, Codable {
     public var note: String?
     /// For values of a generated file (role `generated`): what regenerates the file and what it is generated from.
     public var generator: Generator?
+    /// Sites of one file that share a group change together or not at all: the CUDA of a CI matrix `include` entry,
+    /// the full toolkit (`cuda_full: "12.8.1"`) and the container image of that same entry (`matrix-entry@30`, the
+    /// entry's first line). nil for sites that stand alone.
+    public var group: String?
 
     public init(
         path: String, file: FileKind, kind: SiteKind, role: SiteRole = .pin, subject: String? = nil,
         value: String, span: Span, line: Int, column: Int, platform: Platform = .all,
         variant: Variant? = nil, channel: Channel? = nil, name: String? = nil, op: String? = nil,
-        context: String = "", heldReason: String? = nil, note: String? = nil, generator: Generator? = nil
+        context: String = "", heldReason: String? = nil, note: String? = nil, generator: Generator? = nil,
+        group: String? = nil
     ) {
         self.path = path
         self.file = file
@@ -62,6 +68,7 @@ public struct PinSite: Hashable, Sendable, Codable {
         self.heldReason = heldReason
         self.note = note
         self.generator = generator
+        self.group = group
     }
 
     public var location: SourceLocation { SourceLocation(path: path, line: line, column: column) }

@@ -14,6 +14,22 @@ import Testing
         return ints.count == parts.count && !ints.isEmpty ? ints : nil
     }
 
+    @Test(arguments: [
+        ("ubuntu20.04", "12.9", true), ("ubuntu20.04", "13.0", false), ("ubuntu20.04", "13.2.1", false),
+        ("ubuntu22.04", "13.0", true), ("ubuntu22.04", "11.8", true), ("ubuntu24.04", "12.4", false),
+        ("ubuntu24.04", "13.0.2", true), ("ubuntu18.04", "12.8", false),
+    ])
+    func cudaImageOSRanges(_ os: String, _ cuda: String, _ published: Bool) throws {
+        let row = try #require(matrix.cudaImageOS(os))
+        #expect(row.publishes(cuda: cuda) == published)
+        #expect(row.glibc != nil && row.notes != nil, "every row says its glibc and its source")
+    }
+
+    @Test func cudaImageOSesForCUDA13AreNewerUbuntus() {
+        #expect(matrix.cudaImageOSes(for: "13.0").map(\.os) == ["ubuntu22.04", "ubuntu24.04"])
+        #expect(matrix.cudaImageOS("rockylinux9") == nil, "untabulated OS flavours get no answer")
+    }
+
     @Test func coversTheBriefsReleases() {
         let expected = ["2.0.0", "2.0.1", "2.1.0", "2.1.1", "2.1.2", "2.2.0", "2.2.1", "2.2.2", "2.3.0", "2.3.1",
                         "2.4.0", "2.4.1", "2.5.0", "2.5.1", "2.6.0", "2.7.0", "2.7.1", "2.8.0", "2.9.0", "2.9.1",

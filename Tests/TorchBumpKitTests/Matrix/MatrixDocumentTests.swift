@@ -75,14 +75,18 @@ import Testing
         cuda.removeAll { $0.version == "13.4" }
         var extensions = matrix.extensions
         extensions.xformers.append(ExtensionRelease(version: "0.0.36", torch: ">=2.12"))
+        var images = matrix.cudaImages
+        images.removeAll { $0.os == "ubuntu18.04" }
         let refreshed = try ReleaseMatrix(generated: "2026-12-23", source: "live", releases: releases, cuda: cuda,
-                                          wheelArchLists: matrix.wheelArchLists, extensions: extensions)
+                                          wheelArchLists: matrix.wheelArchLists, extensions: extensions,
+                                          cudaImages: images)
         let changes = matrix.diff(against: refreshed).map(\.description)
         #expect(changes == [
             #"~ releases[2.8.0].cudaVariants: ["cu126","cu128","cu129"] -> ["cu126","cu128","cu129","cu130"]"#,
             #"~ releases[2.8.0].uncertain: ["rocmVariants:rocm6.3","xpu","cudaToolkitPip"] -> (none)"#,
             "+ releases[2.16.0]",
             "- cuda[13.4]",
+            "- cudaImages[ubuntu18.04]",
             "+ extensions.xformers[0.0.36]",
         ])
         #expect(refreshed.newestRelease.torch == "2.16.0")
@@ -139,6 +143,20 @@ import Testing
         #expect(loaded.source == .cache(ReleaseMatrix.cacheFile(in: dir)))
         #expect(loaded.warnings.isEmpty)
         #expect(loaded.matrix.newestRelease.torch == "2.16.0")
+    }
+
+    @Test func aCacheWrittenBeforeTheImageTableGetsTheBundledOne() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = try ReleaseMatrix(generated: "2026-12-23", source: "live", releases: matrix.releases, cuda: matrix.cuda,
+                                    wheelArchLists: matrix.wheelArchLists, extensions: matrix.extensions)
+        let json = try old.encodedJSON()
+        #expect(!String(decoding: json, as: UTF8.self).contains("cudaImages"), "an empty table is not written")
+        #expect(try ReleaseMatrix(json: json).cudaImages.isEmpty, "a document without the table still decodes")
+        try writeCache(json, in: dir)
+        let loaded = try ReleaseMatrix.load(cacheDirectory: dir)
+        #expect(loaded.source == .cache(ReleaseMatrix.cacheFile(in: dir)))
+        #expect(loaded.matrix.cudaImages == matrix.cudaImages && !matrix.cudaImages.isEmpty)
     }
 
     @Test func cacheOlderThanBundledDataIsIgnored() throws {

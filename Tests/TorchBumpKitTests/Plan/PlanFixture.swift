@@ -24,9 +24,9 @@ struct PlanFixture {
     }
 
     /// The files after applying the plan in memory (only files the plan touches are returned).
-    func result(_ target: UpgradeTarget) throws -> (plan: UpgradePlan, files: [String: String]) {
+    func result(_ target: UpgradeTarget, matrix: ReleaseMatrix? = nil) throws -> (plan: UpgradePlan, files: [String: String]) {
         let inventory = self.inventory
-        let plan = UpgradePlanner(matrix: try ReleaseMatrix.bundled()).plan(inventory, target: target)
+        let plan = UpgradePlanner(matrix: try matrix ?? ReleaseMatrix.bundled()).plan(inventory, target: target)
         var out: [String: String] = [:]
         for (path, edits) in plan.editsByFile {
             let file = try #require(inventory.files[path])

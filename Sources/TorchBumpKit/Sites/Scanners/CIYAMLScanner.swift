@@ -54,6 +54,8 @@ struct CIYAMLWalker {
     var rec: SiteCollector
     var map: YAMLSourceMap
     var constants: [String]
+    /// Whether the walk is inside one entry of a matrix `include`/`exclude` list.
+    var inMatrixEntry = false
 
     static let commandKeys: Set<String> = ["command", "commands", "run", "script", "scripts", "before_script",
                                            "after_script", "pre_script", "entrypoint", "shell_command", "cmd"]
@@ -70,7 +72,14 @@ struct CIYAMLWalker {
                 walk(v, key: name, path: path + [name ?? ""])
             }
         case .sequence(let sequence):
-            for element in sequence { walk(element, key: key, path: path) }
+            let entries = Self.isMatrixEntryList(key: key, path: path)
+            for element in sequence {
+                if entries, case .mapping = element {
+                    walkMatrixEntry(element, key: key, path: path)
+                } else {
+                    walk(element, key: key, path: path)
+                }
+            }
         case .scalar(let scalar):
             self.scalar(scalar, key: key, path: path)
         case .alias:
@@ -129,6 +138,11 @@ struct CIYAMLWalker {
             ValueClassifier.version(text, subject: subject, name: key, role: .pin, platform: platform, into: &rec)
             return
         }
+        // `cuda_full: "12.8.1"`, `toolkit: 12.8.1` beside an entry's `cuda: "12.8"`: the toolkit its container uses.
+        if inMatrixEntry, Self.isEntryToolkitKey(lower), VersionTokens.dottedLength(text.bytes, at: 0) == text.count,
+           ValueClassifier.version(text, subject: "cuda", name: key, role: .pin, platform: platform, into: &rec) {
+            return
+        }
         if ValueClassifier.assignment(name: key, value: text, platform: platform, constants: constants, into: &rec) {
             return
         }
@@ -142,6 +156,41 @@ struct CIYAMLWalker {
         if s.contains("pip install") || s.contains("pip compile") || s.contains("--build-arg") || s.contains("uv add") {
             shell(text)
         }
+    }
+
+    /// `strategy.matrix.include` / `exclude` (GitHub Actions) and `parallel.matrix` (GitLab): lists whose entries
+    /// name one job's values together.
+    static func isMatrixEntryList(key: String?, path: [String]) -> Bool {
+        guard let key = key?.lowercased() else { return false }
+        if key == "matrix" { return true }
+        return (key == "include" || key == "exclude") && path.dropLast().contains { $0.lowercased() == "matrix" }
+    }
+
+    /// Walks one matrix entry; its CUDA sites (the minor, the full toolkit, a container image, a `cu128` tag) get
+    /// one group so a plan moves them together or not at all.
+    mutating func walkMatrixEntry(_ entry: Node, key: String?, path: [String]) {
+        let start = rec.sites.count
+        let outer = inMatrixEntry
+        inMatrixEntry = true
+        walk(entry, key: key, path: path)
+        inMatrixEntry = outer
+        let members = (start..<rec.sites.count).filter { i in
+            let site = rec.sites[i]
+            guard site.role != .derived else { return false }
+            return (site.kind == .version || site.kind == .image) && site.subject == "cuda"
+                || site.kind == .variant && site.variant?.isCUDA == true
+        }
+        guard members.count >= 2, let line = entry.mark?.line ?? members.map({ rec.sites[$0].line }).min() else { return }
+        for i in members { rec.sites[i].group = "matrix-entry@\(line)" }
+    }
+
+    /// Keys of a matrix entry that hold a full CUDA toolkit version (`cuda_full`, `cuda-toolkit-version`, `toolkit`,
+    /// `nvcc`), not an arch list, cuDNN or driver version.
+    static func isEntryToolkitKey(_ key: String) -> Bool {
+        let k = key.lowercased().replacingOccurrences(of: "_", with: "-")
+        let parts = k.split(separator: "-").map(String.init)
+        if k.contains("arch") || parts.contains(where: { ["cudnn", "driver", "home", "path", "sm"].contains($0) }) { return false }
+        return k.contains("cuda") || k.hasPrefix("toolkit") || k.hasSuffix("toolkit") || k == "nvcc" || k.hasPrefix("nvcc-")
     }
 
     static func lines(_ text: MappedText) -> [MappedText] {
@@ -171,7 +220,7 @@ struct CIYAMLWalker {
         var k = PackageAliases.normalize(key)
         for suffix in ["-version", "-ver"] where k.hasSuffix(suffix) { k.removeLast(suffix.count) }
         switch k {
-        case "cuda", "cuda-toolkit", "cudatoolkit": return "cuda"
+        case "cuda", "cuda-toolkit", "cudatoolkit", "cuda-full", "full-cuda": return "cuda"
         case "rocm": return "rocm"
         case "python", "py": return "python"
         default:
