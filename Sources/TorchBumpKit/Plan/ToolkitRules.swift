@@ -439,6 +439,12 @@ extension PlanBuilder {
     // MARK: Images, arch lists, wheel URLs, git refs, locks
 
     mutating func planImage(_ site: PinSite) {
+        if let pair = torchImage(site) {
+            // An image versioned by torch and CUDA (`pytorch/pytorch:2.8.0-cuda12.8-cudnn9-devel`): both tokens are
+            // decided together, or the tag names an image that cannot exist.
+            if site.subject == "torch" { planTorchImage(torch: pair.torch, cuda: pair.cuda) }
+            return
+        }
         switch site.subject {
         case "cuda":
             planCUDAVersion(site)
@@ -450,6 +456,45 @@ extension PlanBuilder {
             }
         default:
             break
+        }
+    }
+
+    /// The torch token of the image reference a torch or CUDA image site belongs to, with its CUDA token.
+    func torchImage(_ site: PinSite) -> (torch: PinSite, cuda: PinSite?)? {
+        guard site.kind == .image, site.subject == "torch" || site.subject == "cuda" else { return nil }
+        let same = inventory.sites.filter { $0.path == site.path && $0.line == site.line && $0.kind == .image && $0.role == site.role }
+        guard let torch = same.first(where: { $0.subject == "torch" }) else { return nil }
+        return (torch, same.first(where: { $0.subject == "cuda" }))
+    }
+
+    mutating func planTorchImage(torch: PinSite, cuda: PinSite?) {
+        guard let new = newTorch, let imageTorch = Version(torch.value), let target = Version(new), imageTorch <= target else { return }
+        let oldCUDA = cuda.flatMap { VersionEncoding.minor($0.value) }
+        let newCUDA = oldCUDA.map { cudaMap[$0] ?? $0 }
+        guard imageTorch < target || oldCUDA != newCUDA else { return }
+        guard isMoving(torch) else {
+            leave(torch, "\(torch.platform) platform is not part of this upgrade")
+            return
+        }
+        // PyTorch's own images are published for every final release and each of its CUDA variants.
+        let official = torch.context.contains("pytorch/pytorch:")
+        let published = newCUDA.map { minor in
+            Variant(cudaVersion: minor).map { matrix.release(new)?.cudaVariants.contains($0) == true } ?? false
+        } ?? true
+        if official, self.target.channel == .release, target.isPrerelease == false, published {
+            if imageTorch < target {
+                edit(torch, to: VersionEncoding.reencode(old: torch.value, new: new),
+                     "pytorch/pytorch publishes torch \(new) images" + (newCUDA.map { " for CUDA \($0)" } ?? ""))
+            }
+            if let cuda, let oldCUDA, let newCUDA, oldCUDA != newCUDA {
+                edit(cuda, to: VersionEncoding.reencode(old: cuda.value, new: newCUDA), "the image's CUDA moves with its torch: \(oldCUDA) → \(newCUDA)")
+            }
+            return
+        }
+        attention(torch, "image tag names torch \(torch.value): move it when a matching image for torch \(new)"
+            + (newCUDA.map { " and CUDA \($0)" } ?? "") + " exists")
+        if let cuda, let oldCUDA, let newCUDA, oldCUDA != newCUDA {
+            leave(cuda, "the image's CUDA moves together with its torch version (no torch \(torch.value) image for CUDA \(newCUDA))")
         }
     }
 
