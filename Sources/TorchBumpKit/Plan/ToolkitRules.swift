@@ -501,9 +501,9 @@ extension PlanBuilder {
     mutating func planArchList(_ site: PinSite) {
         guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all,
               site.subject != "rocm", !site.value.lowercased().contains("gfx"),
-              site.file == .dockerfile || site.file == .bake || site.file == .githubActions,
+              site.file == .dockerfile || site.file == .bake || site.file == .githubActions || site.file == .cmake,
               site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
-                || site.file == .bake || site.file == .githubActions
+                || site.file == .bake || site.file == .githubActions || site.file == .cmake && !cmakeToolkitGated(site)
         else { return }
         let declaration = site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
             || site.file == .buildkite || site.file == .githubActions
@@ -543,6 +543,34 @@ extension PlanBuilder {
                 plan.notes.append(PlanNote(.attention, "CUDA \(new) can target \(missing.joined(separator: ", ")) (not in \(name) '\(site.value)'); add them if the project should run on those GPUs", at: site.location))
             }
         }
+    }
+
+    /// Whether a CMake site sits in an `if`/`elseif`/`else` chain that tests the CUDA toolkit version (each branch
+    /// then holds the list for its toolkits, and the new toolkit picks its own).
+    func cmakeToolkitGated(_ site: PinSite) -> Bool {
+        guard let file = inventory.files[site.path], site.line > 1 else { return false }
+        var depth = 0
+        var chain: [String] = []
+        for n in stride(from: site.line - 1, through: 1, by: -1) {
+            var text = file.line(n).trimmingCharacters(in: .whitespaces).lowercased()
+            if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
+            let word = text.prefix { $0.isLetter }
+            switch word {
+            case "endif": depth += 1
+            case "if":
+                if depth == 0 {
+                    // The condition may continue on the next lines (`if(DEFINED X AND` / `X VERSION_GREATER 13.0)`).
+                    chain.append((n...min(n + 2, site.line - 1)).map { file.line($0).lowercased() }.joined(separator: " "))
+                    return chain.contains { $0.contains("cuda_compiler_version") || $0.contains("cuda_version")
+                        || $0.contains("cudatoolkit_version") || $0.contains("cudaToolkit_VERSION".lowercased()) }
+                }
+                depth -= 1
+            case "elseif" where depth == 0:
+                chain.append((n...min(n + 2, site.line - 1)).map { file.line($0).lowercased() }.joined(separator: " "))
+            default: break
+            }
+        }
+        return false
     }
 
     mutating func planWheelURL(_ site: PinSite) {
