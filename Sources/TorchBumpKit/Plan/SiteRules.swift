@@ -108,7 +108,7 @@ extension PlanBuilder {
                 let message = "\(d.display): \(d.reason)"
                 if !plan.notes.contains(where: { $0.message == message }) { attention(site, message) }
             } else {
-                attention(site, "\(package) is compiled against torch \(oldTorch ?? ""): \(extensionAdvice(package))")
+                extensionAttention(site, extension: package, "\(package) is compiled against torch \(oldTorch ?? ""): \(extensionAdvice(package))")
             }
         default:
             if package.hasPrefix("pytorch-triton") || package.hasPrefix("triton-") {

@@ -607,9 +607,7 @@ extension PlanBuilder {
                 let advice = site.platform == .rocm
                     ? "for ROCm see `torchbump deps --torch \(torch) --rocm …`"
                     : extensionAdvice(site.subject)
-                let message = "\(site.subject!) is built from \(site.value): rebuild it against torch \(torch); \(advice)"
-                // The ref a Dockerfile passes to the build script and the script's own default: one note.
-                if !plan.notes.contains(where: { $0.message == message }) { attention(site, message) }
+                extensionAttention(site, extension: site.subject!, "\(site.subject!) is built from \(site.value): rebuild it against torch \(torch); \(advice)")
             }
         }
     }

@@ -53,6 +53,9 @@ struct PlanBuilder {
     var droppedCUDA: [String: String] = [:]
     /// The torch each platform pins now (most common exact pin), for version matching on that platform's sites.
     var platformTorch: [Platform: String] = [:]
+    /// The one attention note of each torch-compiled extension (by catalogue name): its index in `plan.notes`, its
+    /// first message and the other places that name the extension.
+    var extensionNotes: [String: (index: Int, message: String, also: [String])] = [:]
     /// Doc lines whose CUDA states PyPI's build (no longer true after the plan): left whole, flagged once.
     var frozenDocLines: Set<String> = []
     /// Vendor-extension pins without a release for the new torch; pins with the same file and marker wait too.
@@ -229,8 +232,10 @@ struct PlanBuilder {
         guard let torch = newTorch, oldTorch != newTorch || !cudaMap.isEmpty,
               let variant = newMainCUDA.flatMap({ Variant(cudaVersion: $0) }),
               let catalog = try? ExtensionCatalog.bundled() else { return }
+        // The repository's Pythons the new torch ships wheels for (the others are flagged on their own).
+        let shipped = Set(matrix.release(torch)?.python.map { $0.lowercased() } ?? [])
         let pythons = Array(Set(inventory.sites.filter { $0.subject == "python" && $0.kind == .version && $0.op == nil }
-            .compactMap { VersionEncoding.minor($0.value) })).sorted()
+            .compactMap { VersionEncoding.minor($0.value) })).filter { shipped.isEmpty || shipped.contains($0) }.sorted()
         let target = ExtensionTarget(torch: torch, variant: variant, channel: target.channel,
                                      pythons: pythons.isEmpty ? ["3.12"] : pythons, offline: true)
         let result = ExtensionPlanner(catalog: catalog, matrix: matrix).plan(sites: inventory.sites, target: target)
@@ -491,6 +496,21 @@ struct PlanBuilder {
 
     mutating func leave(_ site: PinSite, _ why: String) {
         plan.notes.append(PlanNote(.unchanged, "\(site.value) (\(site.subject ?? site.kind.rawValue)): \(why)", at: site.location))
+    }
+
+    /// Attention for a site of a torch-compiled extension: the first site of each extension carries the advice, the
+    /// others are listed in it ("… (also at pyproject.toml:36, docs/building.md:15)").
+    mutating func extensionAttention(_ site: PinSite, extension name: String, _ message: String) {
+        let key = extensionDecision(for: name)?.name ?? name
+        if var entry = extensionNotes[key], entry.index < plan.notes.count {
+            guard !entry.also.contains(site.location.short), plan.notes[entry.index].location != site.location else { return }
+            entry.also.append(site.location.short)
+            plan.notes[entry.index].message = entry.message + " (also at \(entry.also.joined(separator: ", ")))"
+            extensionNotes[key] = entry
+            return
+        }
+        extensionNotes[key] = (plan.notes.count, message, [])
+        attention(site, message)
     }
 
     mutating func attention(_ site: PinSite, _ why: String) {
