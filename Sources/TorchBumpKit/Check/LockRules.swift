@@ -36,6 +36,10 @@ enum LockRules {
         var out: [Finding] = []
         let hooks = c.preCommitHooks
         for header in LockHeader.all(c) {
+            if LockFileScanner.wholeFileLocks[header.site.value] != nil {
+                out += wholeFileLockStale(header, c)
+                continue
+            }
             out += staleAgainstInputs(header, c)
             if let hook = hooks.first(where: { generates($0, lock: header.site.path) }) {
                 out += headerAgainstHook(header, hook)
@@ -75,6 +79,45 @@ enum LockRules {
                         at: lockPin.location, related: [input.location, header.site.location]))
                     break
                 }
+            }
+        }
+        return out
+    }
+
+    /// `uv.lock` (poetry.lock, pdm.lock) against the pyproject.toml beside it: every torch-family version the lock
+    /// holds must be admitted by one of the project's requirements (a universal lock holds one per backend fork), and
+    /// every exact pin must be locked.
+    static func wholeFileLockStale(_ header: LockHeader, _ c: CheckContext) -> [Finding] {
+        let lockPath = header.site.path
+        let directory = lockPath.split(separator: "/").dropLast().joined(separator: "/")
+        let project = directory.isEmpty ? "pyproject.toml" : directory + "/pyproject.toml"
+        let tool = header.site.name ?? "uv lock"
+        var out: [Finding] = []
+        for package in family {
+            let locked = c.sites.filter { $0.path == lockPath && $0.kind == .requirement && $0.subject == package && $0.role == .lock }
+            let wanted = c.sites.filter {
+                $0.path == project && $0.kind == .requirement && $0.role == .pin && $0.subject == package
+                    && $0.name?.hasPrefix("build-system") != true
+            }
+            guard !locked.isEmpty, !wanted.isEmpty else { continue }
+            let lockedVersions = locked.compactMap { site in CheckContext.publicVersion(site).map { (site, $0) } }
+            if let (lockPin, version) = lockedVersions.first(where: { pair in !wanted.contains { admits($0, pair.1) } }),
+               let input = wanted.first {
+                out.append(Finding(
+                    .lockStale, .error,
+                    "\(lockPath) locks \(package) \(version) (\(CheckContext.at(lockPin))), which no requirement of "
+                        + "\(project) admits (e.g. \(CheckContext.at(input)) \(package)\(input.op ?? "==")\(input.value)); "
+                        + "regenerate it with `\(tool)`",
+                    at: lockPin.location, related: [input.location]))
+                continue
+            }
+            for input in wanted where CheckContext.isExact(input) && !lockedVersions.contains(where: { admits(input, $0.1) }) {
+                out.append(Finding(
+                    .lockStale, .error,
+                    "\(project) pins \(package)==\(input.value) (\(CheckContext.at(input))) but \(lockPath) locks no such "
+                        + "version; regenerate it with `\(tool)`",
+                    at: input.location, related: [header.site.location]))
+                break
             }
         }
         return out

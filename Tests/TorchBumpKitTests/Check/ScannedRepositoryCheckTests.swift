@@ -47,6 +47,48 @@ import Testing
         return (inventory, ConsistencyChecker().check(inventory, matrix: CheckFixture.matrix))
     }
 
+    /// A universal `uv.lock` holds one torch per backend fork; each must be one the pyproject admits, and each exact
+    /// pin of the pyproject must be locked.
+    @Test(arguments: [
+        ("2.7.1", "2.7.1", "2.7.1", nil),
+        ("2.8.0", "2.8.0", "2.7.1", "uv.lock:"),
+        ("2.8.0", "2.7.1", "2.7.1", "pyproject.toml:"),
+    ] as [(String, String, String, String?)])
+    func uvLockAgainstItsProject(cudaPin: String, cpuPin: String, locked: String, finding: String?) throws {
+        let project = """
+            [project]
+            name = "demo"
+            version = "0.1"
+
+            [project.optional-dependencies]
+            cu126 = ["torch==\(cudaPin)"]
+            cpu = ["torch==\(cpuPin)"]
+
+            """
+        let lock = """
+            version = 1
+            requires-python = ">=3.10"
+
+            [[package]]
+            name = "torch"
+            version = "\(locked)+cu126"
+            source = { registry = "https://download.pytorch.org/whl/cu126" }
+
+            [[package]]
+            name = "torch"
+            version = "\(locked)+cpu"
+            source = { registry = "https://download.pytorch.org/whl/cpu" }
+
+            """
+        let (_, findings) = try scan([], extra: ["pyproject.toml": project, "uv.lock": lock])
+        let stale = findings.filter { $0.rule == "lock-stale" }
+        if let finding {
+            #expect(stale.count == 1 && stale.first?.primary.short.hasPrefix(finding) == true, "\(stale.map(\.message))")
+        } else {
+            #expect(stale.isEmpty, "\(stale.map(\.message))")
+        }
+    }
+
     @Test func cleanRepository() throws {
         let (inventory, findings) = try scan([])
         #expect(inventory.sites.contains { $0.path == "CMakeLists.txt" && $0.subject == "torch" })
