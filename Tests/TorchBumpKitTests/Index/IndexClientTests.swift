@@ -165,7 +165,14 @@ import Testing
                 guard case .network(_, let reason, 2)? = error as? IndexError else { return false }
                 return reason == "timed out"
             }
-            #expect(await server.count("/whl/cu128/torch/") == 2)
+            // The error says 2 attempts; the server may see the last one late (or not at all, when a loaded machine
+            // lets the client give up before the server reads it), never a third.
+            var seen = await server.count("/whl/cu128/torch/")
+            for _ in 0..<50 where seen < 2 {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                seen = await server.count("/whl/cu128/torch/")
+            }
+            #expect((1...2).contains(seen), "requests seen: \(seen)")
         }
     }
 
