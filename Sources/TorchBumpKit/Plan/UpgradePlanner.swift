@@ -517,15 +517,15 @@ struct PlanBuilder {
         plan.notes.append(PlanNote(.attention, why, at: site.location))
     }
 
-    /// A new torch minor or CUDA toolkit empties the compile cache: say so, with what to do about it.
+    /// A new torch (any release) or CUDA toolkit empties the compile cache: say so, with what to do about it.
     mutating func noteColdCache() {
-        let minorChanged = oldTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
-            != newTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
-        guard !plan.edits.isEmpty, minorChanged || !cudaMap.isEmpty else { return }
-        let what = [minorChanged ? "torch \(newTorch ?? "")" : nil, cudaMap.isEmpty ? nil : "CUDA \(newMainCUDA ?? "")"]
+        // Any torch release changes its headers (version.h at least), which every cached compile includes.
+        let torchChanged = oldTorch.flatMap(Version.init)?.publicVersion != newTorch.flatMap(Version.init)?.publicVersion
+        guard !plan.edits.isEmpty, torchChanged || !cudaMap.isEmpty else { return }
+        let what = [torchChanged ? "torch \(newTorch ?? "")" : nil, cudaMap.isEmpty ? nil : "CUDA \(newMainCUDA ?? "")"]
             .compactMap { $0 }.joined(separator: " and ")
         plan.notes.append(PlanNote(.attention,
-            "cold compile cache: \(what) \(cudaMap.isEmpty || !minorChanged ? "invalidates" : "invalidate") every sccache/ccache entry, so the first CI builds can run for hours; trigger one write-enabled, long-timeout cache-warming build with exactly the PR builds' flags (arch list, base image) before the PR builds, and budget extra time for extension source builds"))
+            "cold compile cache: \(what) \(cudaMap.isEmpty || !torchChanged ? "invalidates" : "invalidate") every sccache/ccache entry, so the first CI builds can run for hours; trigger one write-enabled, long-timeout cache-warming build with exactly the PR builds' flags (arch list, base image) before the PR builds, and budget extra time for extension source builds"))
     }
 
     mutating func finish() {
