@@ -68,6 +68,15 @@ struct PythonConstantsScannerTests {
                 "2 version pin cuda 12 cuda op=== note=CUDA major check",
                 "3 version pin cuda 13 cuda op=!= note=CUDA major check",
             ]),
+        ("trainstack/compat.py", """
+            def use_new_planner() -> bool:
+                return torch_version() >= Version("2.9.0.dev")
+            HAS_SDPA = packaging.version.parse(TORCH_VERSION) >= packaging.version.parse('2.0')
+            OTHER = Version("1.2.3") > Version(numpy.__version__)
+            """, [
+                "2 version pin torch 2.9.0.dev all name=Version note=version gate",
+                "3 version pin torch 2.0 all name=packaging.version.parse note=version gate",
+            ]),
         ("tests/test_version_helpers.py", """
             def test_gate(monkeypatch):
                 monkeypatch.setattr(torch, "__version__", "2.9.0.dev20250801+cu128")

@@ -277,9 +277,24 @@ public struct PythonConstantsScanner: SiteScanner {
             } else if mentionsTorchVersion && !Self.setsVersionAttribute(code) {
                 sites.append(recorder.site(.version, subject: "torch", span: span, name: "torch.__version__",
                                            note: "version gate"))
+            } else if let function, Self.versionConstructors.contains(String(function.split(separator: ".").last ?? "")),
+                      Self.comparesTorchVersion(code) {
+                // `torch_version() >= Version("2.9.0.dev")`, `version.parse(torch.__version__) < version.parse("2.6")`.
+                sites.append(recorder.site(.version, subject: "torch", span: span, name: function, note: "version gate"))
             }
         }
         return sites
+    }
+
+    /// Functions that turn a version string into a comparable value.
+    static let versionConstructors: Set<String> = ["Version", "parse", "parse_version", "LooseVersion", "StrictVersion"]
+
+    /// Whether the line compares something named for torch's version (`torch_version()`, `TORCH_VERSION`,
+    /// `torch.__version__`) with `<`, `<=`, `>`, `>=`, `==` or `!=`.
+    static func comparesTorchVersion(_ code: String) -> Bool {
+        let lower = code.lowercased()
+        guard lower.contains("torch") && (lower.contains("version") || lower.contains("__version__")) else { return false }
+        return ["<", ">", "==", "!="].contains { code.contains($0) } && !setsVersionAttribute(code)
     }
 
     /// Whether the line gives `__version__` a value instead of testing it: a test's mock (`monkeypatch.setattr(torch,
