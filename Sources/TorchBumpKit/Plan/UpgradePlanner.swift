@@ -530,6 +530,10 @@ struct PlanBuilder {
 
     mutating func finish() {
         noteColdCache()
+        if target.channel == .test, !plan.edits.isEmpty, let torch = newTorch {
+            // RC wheels carry the final version number: only their hashes tell a re-spin apart.
+            plan.notes.append(PlanNote(.info, "release candidate: run `torchbump probe --torch \(torch) --channel test` now and before each CI run; it records every RC wheel's sha256 and reports a re-spin published under the same version"))
+        }
         // Deterministic order, no duplicate edits.
         var seen = Set<PlannedEdit>()
         plan.edits = plan.edits.filter { seen.insert($0).inserted }
