@@ -105,6 +105,16 @@ struct ShellScriptSites {
                 j += 1
                 continue
             }
+            // `uv run --extra cu128`, `poetry install --extras cu128`: the name of one of the project's extras, which
+            // can only change together with its definition; reading it as a variant tag would half-rename it.
+            if s == "--extra" || s == "--extras" {
+                j += 2
+                continue
+            }
+            if s.hasPrefix("--extra=") || s.hasPrefix("--extras=") {
+                j += 1
+                continue
+            }
             if options.looseTokens {
                 if ValueClassifier.looksLikeIndexURL(s), s.hasPrefix("http") {
                     ValueClassifier.indexURL(w.value, name: j == 0 ? "url" : first, role: options.role, platform: platform,
