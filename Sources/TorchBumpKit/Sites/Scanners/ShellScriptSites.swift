@@ -182,7 +182,12 @@ struct ShellScriptSites {
         let b = w.value.bytes
         guard let eq = b.firstIndex(of: 0x3D) else { return }
         let name = String(decoding: b[0..<eq], as: UTF8.self)
-        let value = w.value.slice((eq + 1)..<b.count)
+        assignment(name: name, value: w.value.slice((eq + 1)..<b.count), platform: platform, into: &rec)
+    }
+
+    /// `NAME=value` read the way a shell assignment is (also used for variables defined outside shell text, such
+    /// as Makefile assignments): a classified value, else — with loose tokens — the variant tags in it.
+    func assignment(name: String, value: MappedText, platform: Platform, into rec: inout SiteCollector) {
         if ValueClassifier.assignment(name: name, value: value, role: options.role, platform: platform,
                                       constants: options.constants, into: &rec) { return }
         if options.looseTokens { variantLiterals(value, name: name, platform: platform, into: &rec) }
