@@ -71,25 +71,31 @@ import Testing
         #expect(fromMake == fromShell)
     }
 
-    /// Recipe lines (make's `@`, `-`, `+` prefixes dropped, inline `;` recipes) give what the same command gives in
-    /// a script.
+    /// Recipe lines (make's `@`, `-`, `+` prefixes dropped, inline `;` recipes, tools held in make variables) give
+    /// what the same command gives in a script.
     @Test(arguments: [
-        ("\t@pip install torch==2.8.0 torchvision==0.23.0", "pip install torch==2.8.0 torchvision==0.23.0"),
-        ("\t-uv pip install --system torch==2.8.0 --torch-backend cu128", "uv pip install --system torch==2.8.0 --torch-backend cu128"),
+        ("\t@pip install torch==2.8.0 torchvision==0.23.0", "pip install torch==2.8.0 torchvision==0.23.0", 2),
+        ("\t-uv pip install --system torch==2.8.0 --torch-backend cu128",
+         "uv pip install --system torch==2.8.0 --torch-backend cu128", 2),
         ("\t+@ python -m pip install \"torch==2.8.0+cu128\" --extra-index-url https://download.pytorch.org/whl/cu128",
-         "python -m pip install \"torch==2.8.0+cu128\" --extra-index-url https://download.pytorch.org/whl/cu128"),
+         "python -m pip install \"torch==2.8.0+cu128\" --extra-index-url https://download.pytorch.org/whl/cu128", 2),
+        ("\t$(PIP) install torch==2.8.0", "${PIP} install torch==2.8.0", 1),
+        ("\t$(PYTHON) -m pip install torchvision==0.23.0", "${PYTHON} -m pip install torchvision==0.23.0", 1),
+        ("\t$(UV) pip install --system torch==2.8.0", "${UV} pip install --system torch==2.8.0", 1),
         ("\tuv pip install --index-strategy unsafe-best-match -r requirements/cuda.txt",
-         "uv pip install --index-strategy unsafe-best-match -r requirements/cuda.txt"),
-        ("\tdocker build --build-arg CUDA_VERSION=12.8.1 -t trainer:cu128 .", "docker build --build-arg CUDA_VERSION=12.8.1 -t trainer:cu128 ."),
-        ("\tTORCH_CUDA_ARCH_LIST=\"8.0 9.0\" python setup.py build_ext", "TORCH_CUDA_ARCH_LIST=\"8.0 9.0\" python setup.py build_ext"),
-        ("\tuv sync --extra cu128 --extra dev", "uv sync --extra cu128 --extra dev"),
-        ("\tuv run --extra cu128 pytest", "uv run --extra cu128 pytest"),
+         "uv pip install --index-strategy unsafe-best-match -r requirements/cuda.txt", 1),
+        ("\tdocker build --build-arg CUDA_VERSION=12.8.1 -t trainer:cu128 .",
+         "docker build --build-arg CUDA_VERSION=12.8.1 -t trainer:cu128 .", 2),
+        ("\tTORCH_CUDA_ARCH_LIST=\"8.0 9.0\" python setup.py build_ext", "TORCH_CUDA_ARCH_LIST=\"8.0 9.0\" python setup.py build_ext", 1),
+        ("\tuv sync --extra cu128 --extra dev", "uv sync --extra cu128 --extra dev", 0),
+        ("\tuv run --extra cu128 pytest", "uv run --extra cu128 pytest", 0),
         ("\tpip install git+https://github.com/Dao-AILab/causal-conv1d@v1.5.2 # rebuilt per torch",
-         "pip install git+https://github.com/Dao-AILab/causal-conv1d@v1.5.2 # rebuilt per torch"),
-    ])
-    func recipesReadAsShell(_ recipe: String, _ shell: String) {
+         "pip install git+https://github.com/Dao-AILab/causal-conv1d@v1.5.2 # rebuilt per torch", 1),
+    ] as [(String, String, Int)])
+    func recipesReadAsShell(_ recipe: String, _ shell: String, _ count: Int) {
         let make = scan("install:\n\(recipe)\n")
         let script = SiteExpect.scan(ShellScanner(), "install.sh", "\n" + shell + "\n")
+        #expect(make.sites.count == count)
         #expect(SiteExpect.describe(make.sites) == SiteExpect.describe(script.sites))
         #expect(make.sites.map(\.line) == script.sites.map(\.line))
         let inline = scan("install: deps ; " + recipe.drop { $0 == "\t" } + "\n")
