@@ -102,6 +102,15 @@ import Testing
         #expect(SiteExpect.describe(inline.sites) == SiteExpect.describe(script.sites))
     }
 
+    /// `$(MAKE) … NAME=value` overrides a variable of the sub-make: the value is a site like an assignment.
+    @Test func subMakeOverrides() {
+        let result = scan("kernels:\n\t$(MAKE) -C csrc TORCH_CUDA_ARCH_LIST=\"8.0 9.0\" TORCH_VERSION=$(TORCH_VERSION) CUDA_TAG=cu128\n")
+        #expect(SiteExpect.describe(result.sites) == [
+            "arch-list pin cuda 8.0 9.0 cuda TORCH_CUDA_ARCH_LIST",
+            "variant pin - cu128 cuda CUDA_TAG",
+        ])
+    }
+
     @Test func recipeInstallsAndExtras() {
         let result = scan("""
         install-pip:

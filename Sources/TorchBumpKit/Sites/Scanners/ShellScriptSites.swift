@@ -72,6 +72,7 @@ struct ShellScriptSites {
             return
         }
         let buildsImage = Self.buildsImage(words)
+        let runsMake = Self.runsMake(words)
         var j = 0
         while j < words.count {
             let w = words[j]
@@ -99,7 +100,7 @@ struct ShellScriptSites {
                 j += 1
                 continue
             }
-            if InstallCommandParser.isAssignment(w), j == 0 || ["export", "local", "declare", "readonly", "ENV", "ARG"]
+            if InstallCommandParser.isAssignment(w), j == 0 || runsMake || ["export", "local", "declare", "readonly", "ENV", "ARG"]
                 .contains(words[j - 1].string) || InstallCommandParser.isAssignment(words[j - 1]) {
                 assignment(w, platform: platform, into: &rec)
                 j += 1
@@ -163,6 +164,15 @@ struct ShellScriptSites {
             j += 1
         }
         return recorded
+    }
+
+    /// `make`, `gmake` or a Makefile's `$(MAKE)` (after any `VAR=value` prefixes): `NAME=value` arguments are variable
+    /// overrides (`make -C kernels TORCH_CUDA_ARCH_LIST="8.0 9.0"`).
+    static func runsMake(_ words: [ShellToken]) -> Bool {
+        var k = 0
+        while k < words.count, InstallCommandParser.isAssignment(words[k]) { k += 1 }
+        guard k < words.count else { return false }
+        return ["make", "gmake", "${make}", "$make"].contains(InstallCommandParser.basename(words[k].string))
     }
 
     /// `docker build`, `docker buildx build`, `docker image build`, `podman build`, `buildah bud`, `nerdctl build`
