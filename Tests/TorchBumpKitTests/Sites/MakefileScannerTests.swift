@@ -293,6 +293,17 @@ import Testing
         #expect(scan("TORCH_VERSION ?= 2.8.0\nTAG := cu128\nROCM_TAG := rocm6.4\n").sites.first?.platform == .all)
     }
 
+    /// A tracked package's pin or `<NAME>_VERSION` variable must get past the prefilter: guards the needle list
+    /// against packages added to the tracked list later.
+    @Test func prefilterKnowsEveryTrackedPackage() {
+        let needles = scanner.prefilter(context: ScanContext()) ?? []
+        for name in TrackedPackages.names {
+            for spelling in [name, name.uppercased().replacingOccurrences(of: "-", with: "_")] {
+                #expect(needles.contains { spelling.contains($0) }, "\(spelling) passes no prefilter needle")
+            }
+        }
+    }
+
     @Test func prefilterSkipsPlainBuildFragments() {
         let needles = scanner.prefilter(context: ScanContext()) ?? []
         let cFragment = "CFLAGS += -O2 -Wall\nOBJS := main.o util.o\nall: $(OBJS)\n\t$(CC) -o app $(OBJS)\n"
