@@ -155,7 +155,7 @@ extension PlanBuilder {
         if site.role == .comment || site.role == .doc, statesABound(site) {
             return .leave("states a toolkit requirement (\(site.context.trimmingCharacters(in: .whitespaces).prefix(60))…), not the project's CUDA")
         }
-        if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell, .json].contains(site.file),
+        if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell, .makefile, .json].contains(site.file),
            isLibrarySpecificCUDA(name) {
             return .leave("\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
         }

@@ -141,6 +141,7 @@ public struct RepositoryScanner: Sendable {
 public enum SiteScanners {
     public static var all: [any SiteScanner] {
         [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner(),
-         DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), DocsScanner(), GeneratedJSONScanner()]
+         DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), MakefileScanner(),
+         DocsScanner(), GeneratedJSONScanner()]
     }
 }

@@ -47,6 +47,11 @@ enum SiteExpect {
         ("UV_INDEX_STRATEGY=unsafe-best-match uv pip install x", .uvPipInstall, 3),
         ("--mount=type=cache,target=/root/.cache/uv uv pip install x", .uvPipInstall, 3),
         ("then python -m uv pip install x", .uvPipInstall, 5),
+        ("${PIP} install torch", .pipInstall, 2),
+        ("$VENV_PIP install -U torch", .pipInstall, 2),
+        ("${PIP3} --no-cache-dir install torch", .pipInstall, 3),
+        ("${UV} pip install --system torch", .uvPipInstall, 3),
+        ("${PYTHON} -m pip install torch", .pipInstall, 4),
     ] as [(String, InstallCommand.Tool, Int)])
     func recognisesTools(_ text: String, _ tool: InstallCommand.Tool, _ toolWordCount: Int) throws {
         let cmd = try #require(Self.commands(text).first)
@@ -54,7 +59,8 @@ enum SiteExpect {
         #expect(cmd.toolWords.count == toolWordCount)
     }
 
-    @Test(arguments: ["pip --version", "echo pip install torch", "uv venv", "python setup.py install", "pip list"])
+    @Test(arguments: ["pip --version", "echo pip install torch", "uv venv", "python setup.py install", "pip list",
+                      "$PIPELINE install torch", "${PIP_ARGS} install torch", "${UV_ARGS} pip install torch", "$pip_dir/x install torch"])
     func ignoresOtherCommands(_ text: String) {
         #expect(Self.commands(text).isEmpty)
     }

@@ -72,6 +72,24 @@ import Testing
         ])
     }
 
+    /// `--extra cu128` names one of the project's extras: it changes only with the extra's definition, so it is not a
+    /// variant tag of its own (a CUDA move used to rename it here and nowhere else).
+    @Test func extraNamesAreNotVariants() {
+        let text = "uv run --extra cu128 pytest\nuv run --extra=cu126 pytest\npoetry install --extras cu128\nuv sync --extra cu128\nbuild --tag cu128\n"
+        let result = SiteExpect.scan(scanner, "dev.sh", text)
+        #expect(SiteExpect.describe(result.sites) == ["variant pin - cu128 cuda -"])
+        #expect(result.sites.map(\.line) == [5])
+    }
+
+    @Test func makeVariableOverrides() {
+        let text = "make -C kernels TORCH_CUDA_ARCH_LIST=\"8.0 9.0\" CUDA_VERSION=12.8 all\necho CUDA_VERSION=12.6\n"
+        let result = SiteExpect.scan(scanner, "build.sh", text)
+        #expect(SiteExpect.describe(result.sites) == [
+            "arch-list pin cuda 8.0 9.0 cuda TORCH_CUDA_ARCH_LIST",
+            "version pin cuda 12.8 cuda CUDA_VERSION",
+        ])
+    }
+
     @Test func defaultsInsideExpansions() {
         let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
         let result = SiteExpect.scan(scanner, "build.sh", text)

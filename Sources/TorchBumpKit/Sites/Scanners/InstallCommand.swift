@@ -103,10 +103,32 @@ enum InstallCommandParser {
         return name
     }
 
-    /// `pip`, `pip3`, `pip3.12`.
+    /// `pip`, `pip3`, `pip3.12`, or a variable that names a pip (`$PIP`, `${VENV_PIP}`, `${PIP_CMD}`; a Makefile's
+    /// `$(PIP)` reaches here as `${PIP}`).
     static func isPip(_ s: String) -> Bool {
+        if s.hasPrefix("$") { return namesTool(s) { isPip($0) } }
         guard s.hasPrefix("pip") else { return false }
         return s.dropFirst(3).allSatisfy { $0.isASCIIDigit || $0 == "." }
+    }
+
+    /// `uv`, or a variable that names it (`$UV`, `${UV_BIN}`).
+    static func isUV(_ s: String) -> Bool {
+        s == "uv" || s.hasPrefix("$") && namesTool(s) { $0 == "uv" }
+    }
+
+    /// Whether a lone variable reference names a tool: its last `_`-word is the tool (`VENV_PIP`), or its first is and
+    /// the rest only say how it is held (`PIP_CMD`, `UV_BIN`) — `PIP_ARGS`, `PIPELINE` are not tools.
+    private static func namesTool(_ s: String, _ isTool: (String) -> Bool) -> Bool {
+        var name = Substring(s.dropFirst())
+        if name.first == "{" {
+            guard name.last == "}" else { return false }
+            name = name.dropFirst().dropLast()
+        }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
+        let words = name.lowercased().split(separator: "_").map(String.init)
+        guard let first = words.first, let last = words.last else { return false }
+        let holders: Set<String> = ["bin", "cmd", "command", "exe", "executable", "path"]
+        return isTool(last) || isTool(first) && words.dropFirst().allSatisfy(holders.contains)
     }
 
     /// `python`, `python3.12`, `py`, or a variable that names a Python (`$PYTHON`, `${PYTHON_BIN}`).
@@ -187,7 +209,7 @@ enum InstallCommandParser {
         }
         if isPip(first) {
             pipSubcommand(at: k + 1)
-        } else if first == "uv" {
+        } else if isUV(first) {
             uvSubcommand(at: k + 1)
         } else if first == "pip-compile" {
             tool = .pipCompile

@@ -72,6 +72,7 @@ struct ShellScriptSites {
             return
         }
         let buildsImage = Self.buildsImage(words)
+        let runsMake = Self.runsMake(words)
         var j = 0
         while j < words.count {
             let w = words[j]
@@ -99,9 +100,19 @@ struct ShellScriptSites {
                 j += 1
                 continue
             }
-            if InstallCommandParser.isAssignment(w), j == 0 || ["export", "local", "declare", "readonly", "ENV", "ARG"]
+            if InstallCommandParser.isAssignment(w), j == 0 || runsMake || ["export", "local", "declare", "readonly", "ENV", "ARG"]
                 .contains(words[j - 1].string) || InstallCommandParser.isAssignment(words[j - 1]) {
                 assignment(w, platform: platform, into: &rec)
+                j += 1
+                continue
+            }
+            // `uv run --extra cu128`, `poetry install --extras cu128`: the name of one of the project's extras, which
+            // can only change together with its definition; reading it as a variant tag would half-rename it.
+            if s == "--extra" || s == "--extras" {
+                j += 2
+                continue
+            }
+            if s.hasPrefix("--extra=") || s.hasPrefix("--extras=") {
                 j += 1
                 continue
             }
@@ -155,6 +166,15 @@ struct ShellScriptSites {
         return recorded
     }
 
+    /// `make`, `gmake` or a Makefile's `$(MAKE)` (after any `VAR=value` prefixes): `NAME=value` arguments are variable
+    /// overrides (`make -C kernels TORCH_CUDA_ARCH_LIST="8.0 9.0"`).
+    static func runsMake(_ words: [ShellToken]) -> Bool {
+        var k = 0
+        while k < words.count, InstallCommandParser.isAssignment(words[k]) { k += 1 }
+        guard k < words.count else { return false }
+        return ["make", "gmake", "${make}", "$make"].contains(InstallCommandParser.basename(words[k].string))
+    }
+
     /// `docker build`, `docker buildx build`, `docker image build`, `podman build`, `buildah bud`, `nerdctl build`
     /// (after any `VAR=value` prefixes): commands whose `-t` means a tag (in `docker run`, `-t` is a terminal).
     static func buildsImage(_ words: [ShellToken]) -> Bool {
@@ -172,7 +192,12 @@ struct ShellScriptSites {
         let b = w.value.bytes
         guard let eq = b.firstIndex(of: 0x3D) else { return }
         let name = String(decoding: b[0..<eq], as: UTF8.self)
-        let value = w.value.slice((eq + 1)..<b.count)
+        assignment(name: name, value: w.value.slice((eq + 1)..<b.count), platform: platform, into: &rec)
+    }
+
+    /// `NAME=value` read the way a shell assignment is (also used for variables defined outside shell text, such
+    /// as Makefile assignments): a classified value, else — with loose tokens — the variant tags in it.
+    func assignment(name: String, value: MappedText, platform: Platform, into rec: inout SiteCollector) {
         if ValueClassifier.assignment(name: name, value: value, role: options.role, platform: platform,
                                       constants: options.constants, into: &rec) { return }
         if options.looseTokens { variantLiterals(value, name: name, platform: platform, into: &rec) }
