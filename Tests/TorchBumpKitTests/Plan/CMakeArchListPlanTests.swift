@@ -17,6 +17,14 @@ struct CMakeArchListPlanTests {
         #expect(plan.notes.contains { $0.location?.short == "csrc/CMakeLists.txt:1" && $0.message.contains("cannot target") })
     }
 
+    @Test(arguments: [("Makefile", "TORCH_CUDA_ARCH_LIST ?= 7.0 8.0 9.0\n"),
+                      ("tools/build.sh", "#!/bin/bash\nexport TORCH_CUDA_ARCH_LIST=\"7.0 8.0 9.0\"\n")])
+    func makefileAndScriptListsToo(path: String, text: String) throws {
+        let fixture = try PlanFixture(["docker/Dockerfile": Self.dockerfile, path: text])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        #expect(plan.notes.contains { $0.location?.path == path && $0.message.contains("cannot target") })
+    }
+
     @Test func toolkitGatedListsAreLeft() throws {
         let fixture = try PlanFixture([
             "docker/Dockerfile": Self.dockerfile,
