@@ -13,7 +13,7 @@ extension PlanBuilder {
         case .wheelURL: planWheelURL(site)
         case .gitRef: planGitRef(site)
         case .lockFile: planLock(site)
-        case .indexStrategy: break
+        case .indexStrategy, .extraName: break
         }
     }
 

@@ -220,7 +220,7 @@ struct PlanBuilder {
             && buildFiles.contains(site.file) && site.note?.contains("toolkit gate") != true {
             if let m = VersionEncoding.minor(site.value), !out.contains(m) { out.append(m) }
         }
-        for site in inventory.sites where (site.kind == .variant || site.kind == .indexURL) && site.role == .pin
+        for site in inventory.sites where (site.kind == .variant || site.kind == .indexURL || site.kind == .extraName) && site.role == .pin
             && buildFiles.contains(site.file) && site.platform != .nightly && site.channel != .nightly {
             if let v = site.variant, v.isCUDA, let m = v.toolkitVersion, !out.contains(m) { out.append(m) }
         }

@@ -47,7 +47,7 @@ public enum InventoryReport {
         if let name = site.name, site.kind != .requirement { what = "\(name): " + what }
         var tags: [String] = []
         if site.role != .pin { tags.append(site.role.rawValue) }
-        if let v = site.variant, site.kind != .variant { tags.append(v.tag) }
+        if let v = site.variant, site.kind != .variant, site.kind != .extraName { tags.append(v.tag) }
         if let c = site.channel, c != .release { tags.append(c.rawValue) }
         if let held = site.heldReason { tags.append("held: \(held)") }
         if let note = site.note { tags.append(note) }

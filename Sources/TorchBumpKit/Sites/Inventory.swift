@@ -82,6 +82,8 @@ public struct RepositoryScanner: Sendable {
         // A file included from several requirements files is scanned once per include.
         var seen = Set<PinSite>()
         inventory.sites.removeAll { !seen.insert($0).inserted }
+        // An extra name (`extra: cu128` in CI) is planned with its definition, not as a bare variant tag.
+        inventory.sites = ExtraNames.supersedingVariants(inventory.sites)
         return inventory
     }
 
@@ -142,6 +144,6 @@ public enum SiteScanners {
     public static var all: [any SiteScanner] {
         [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner(),
          DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), MakefileScanner(),
-         DocsScanner(), GeneratedJSONScanner()]
+         DocsScanner(), GeneratedJSONScanner(), ExtraNameScanner()]
     }
 }

@@ -104,6 +104,11 @@ public enum SiteKind: String, Hashable, Sendable, Codable, CaseIterable {
     case gitRef = "git-ref"
     /// A generated lock file; value = the command recorded in its header. Never edited as text.
     case lockFile = "lock-file"
+    /// The name of a uv extra or dependency group that encodes a variant (`cu128`), where it is defined
+    /// (`[project.optional-dependencies]` key, note `definition`) or referenced (`conflicts`, `extra =` sources,
+    /// `--extra cu128`, `.[cu128]`, a CI matrix value passed to `--extra`). `name` is `extra` or `group`. The
+    /// definition and every reference are renamed together or not at all.
+    case extraName = "extra-name"
 }
 
 /// How much a site counts as evidence and how a plan treats it.

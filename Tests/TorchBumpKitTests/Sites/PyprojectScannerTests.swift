@@ -32,6 +32,7 @@ struct PyprojectScannerTests {
                 "11 requirement pin xformers 0.0.32.post1 all name=project.dependencies op===",
                 "14 requirement pin torch 2.8.0 cuda name=project.optional-dependencies.gpu op===",
                 "14 requirement pin triton 3.4.0 cuda name=project.optional-dependencies.gpu op===",
+                "15 extra-name pin - cpu cpu name=extra variant=cpu note=definition",
                 "16 requirement pin torch 2.8.0+cpu arm name=project.optional-dependencies.cpu op=== variant=cpu",
                 "20 requirement pin torchvision 0.23.0 all name=dependency-groups.test op===",
                 "21 requirement pin pytorch-triton-rocm 3.4.0 rocm name=dependency-groups.rocm op===",
@@ -73,6 +74,7 @@ struct PyprojectScannerTests {
                 "14 index-url pin - https://download.pytorch.org/whl/cpu cpu name=torch-cpu variant=cpu channel=release",
                 "18 index-url pin flashinfer-python https://flashinfer.ai/whl/cu128/torch2.8/ cuda name=flashinfer variant=cu128 channel=release",
                 "22 variant pin - cpu cpu name=tool.uv.sources.torch variant=cpu",
+                "22 extra-name pin - cpu cpu name=extra variant=cpu note=uv source of torch",
                 "23 variant pin - cu128 arm name=tool.uv.sources.torch variant=cu128",
                 "25 variant pin - cu128 cuda name=tool.uv.sources.torchvision variant=cu128",
                 "27 git-ref pin xformers v0.0.30 all name=tool.uv.sources.xformers.tag",
@@ -123,6 +125,51 @@ struct PyprojectScannerTests {
                 "4 requirement pin torch 2.7.1 all name=project.dependencies op=>=",
                 "4 requirement pin torch 2.8 all name=project.dependencies op=<",
                 "4 version comment torch 2.8 all note=comment",
+            ]),
+        // Backends as extras (and groups) named after their variant: the definition and every place naming it.
+        ("pyproject.toml", """
+            [project]
+            name = "Train_Stack"
+
+            [project.optional-dependencies]
+            # Pick one backend: `uv sync --extra cu128` (or `--extra=cpu`, `pip install ".[cu128]"`).
+            cu128 = ["torch==2.8.0"]
+            "torch-cu126" = ["torch==2.8.0"]
+            gpu = ["train-stack[cu128,kernels]"]
+
+            [dependency-groups]
+            rocm63 = []
+            cu129 = ["torch==2.8.0"]
+
+            [tool.uv]
+            conflicts = [[{ extra = "cu128" }, { extra = "torch-cu126" }], [{ group = "cu129" }, { package = "x", extra = "cpu" }]]
+            default-groups = ["cu129"]
+
+            [tool.uv.sources]
+            torch = [
+                { index = "pytorch-cu128", extra = "cu128" },
+                { index = "pytorch-cu129", group = "cu129" },
+            ]
+            """, [
+                "5 extra-name comment - cu128 cuda name=extra variant=cu128 note=--extra option",
+                "5 extra-name comment - cpu cpu name=extra variant=cpu note=--extra option",
+                "5 extra-name comment - cu128 cuda name=extra variant=cu128 note=pip install of the project's extras",
+                "6 extra-name pin - cu128 cuda name=extra variant=cu128 note=definition",
+                "6 requirement pin torch 2.8.0 cuda name=project.optional-dependencies.cu128 op===",
+                "7 extra-name pin - torch-cu126 cuda name=extra variant=cu126 note=definition",
+                "7 requirement pin torch 2.8.0 cuda name=project.optional-dependencies.torch-cu126 op===",
+                "8 extra-name pin - cu128 cuda name=extra variant=cu128 note=the project's own extras",
+                "12 extra-name pin - cu129 cuda name=group variant=cu129 note=definition",
+                "12 requirement pin torch 2.8.0 cuda name=dependency-groups.cu129 op===",
+                "15 extra-name pin - cu128 cuda name=extra variant=cu128 note=uv conflicts",
+                "15 extra-name pin - torch-cu126 cuda name=extra variant=cu126 note=uv conflicts",
+                "15 extra-name pin - cu129 cuda name=group variant=cu129 note=uv conflicts",
+                "15 extra-name pin - cpu cpu name=extra variant=cpu note=uv conflicts",
+                "16 extra-name pin - cu129 cuda name=group variant=cu129 note=uv default-groups",
+                "20 variant pin - cu128 cuda name=tool.uv.sources.torch variant=cu128",
+                "20 extra-name pin - cu128 cuda name=extra variant=cu128 note=uv source of torch",
+                "21 variant pin - cu129 cuda name=tool.uv.sources.torch variant=cu129",
+                "21 extra-name pin - cu129 cuda name=group variant=cu129 note=uv source of torch",
             ]),
         // CRLF, BOM, tabs.
         ("pyproject.toml", "\u{FEFF}[build-system]\r\nrequires = [\r\n\t\"torch==2.8.0\",\r\n]\r\n", [

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Finds pins in `pyproject.toml`: build requirements, dependencies, extras and groups, uv indexes, sources,
-/// strategy and backend, Poetry sources and dependencies, and the PDM torch plugin.
+/// strategy and backend, Poetry sources and dependencies, and the PDM torch plugin. Extras and groups named after
+/// a variant (`cu128 = [...]`) are `extra-name` sites where they are defined and wherever the file names them
+/// (`conflicts`, `extra =` sources, `default-groups`, `project[cu128]`, `uv sync --extra cu128` in a comment).
 public struct PyprojectScanner: SiteScanner {
     public var fileKind: FileKind { .pyproject }
 
@@ -15,6 +17,7 @@ public struct PyprojectScanner: SiteScanner {
         let doc = TOMLDocument(parsing: file)
         var scan = PyprojectScan(file: file, doc: doc)
         scan.run()
+        scan.result.sites = ExtraNames.supersedingVariants(scan.result.sites)
         scan.result.sites.sort { $0.span < $1.span }
         return scan.result
     }
@@ -35,10 +38,13 @@ private struct PyprojectScan {
     }
 
     private var recorder: SiteRecorder { builder.recorder }
+    /// `[project] name`, normalised: a requirement on it with extras (`demo[cu128]`) names the project's own extras.
+    private var projectName: String? { doc.value(at: ["project", "name"])?.stringValue.map(normalizePackageName) }
 
     mutating func run() {
         for comment in doc.comments {
             result.sites += builder.commentSites(in: comment)
+            commentedExtraUses(comment)
         }
         for entry in doc.entries {
             let p = entry.path
@@ -50,13 +56,16 @@ private struct PyprojectScan {
             case 2 where p == ["project", "requires-python"]:
                 requiresPython(entry.value)
             case 3 where p[0] == "project" && p[1] == "optional-dependencies":
+                definition(key: p[2], keySpan: entry.keySpan, selector: .extra)
                 requirements(entry.value, name: "project.optional-dependencies.\(p[2])", group: p[2])
             case 2 where p[0] == "project" && p[1] == "optional-dependencies":
                 for pair in entry.value.tablePairs ?? [] {
                     let extra = pair.key.joined(separator: ".")
+                    if pair.key.count == 1 { definition(key: extra, keySpan: pair.keySpan, selector: .extra) }
                     requirements(pair.value, name: "project.optional-dependencies.\(extra)", group: extra)
                 }
             case 2 where p[0] == "dependency-groups":
+                definition(key: p[1], keySpan: entry.keySpan, selector: .group)
                 requirements(entry.value, name: "dependency-groups.\(p[1])", group: p[1])
             case _ where p.starts(with: ["tool", "uv"]):
                 uv(entry, rest: Array(p.dropFirst(2)))
@@ -107,6 +116,9 @@ private struct PyprojectScan {
         let text = string.isVerbatim ? file[string.span] : string.value
         do {
             let parsed = try Requirement.parse(text, offset: string.span.start)
+            if string.isVerbatim, parsed.normalizedName == projectName, let extras = parsed.extrasSpan {
+                uses(in: extras, role: .pin, note: "the project's own extras")
+            }
             let (sites, problems) = builder.sites(for: parsed, role: .pin, name: name)
             result.sites += sites
             for (problem, offset) in problems { result.diagnostics.append(problem.diagnostic(at: file.location(of: offset))) }
@@ -156,6 +168,13 @@ private struct PyprojectScan {
             sources(entry.value, package: rest[1])
         case ["sources"]:
             for pair in entry.value.tablePairs ?? [] { sources(pair.value, package: pair.key.joined(separator: ".")) }
+        case ["conflicts"]:
+            // `conflicts = [[{ extra = "cu128" }, { extra = "cpu" }], …]`
+            for set in entry.value.arrayItems ?? [] {
+                for item in set.arrayItems ?? [] { selectorReference(in: item, note: "uv conflicts") }
+            }
+        case ["default-groups"]:
+            for s in entry.value.allStrings { reference(s, selector: .group, note: "uv default-groups") }
         case ["constraint-dependencies"], ["override-dependencies"], ["dev-dependencies"], ["build-constraint-dependencies"]:
             requirements(entry.value, name: "tool.uv.\(rest[0])")
         case _ where rest.count == 2 && rest[0] == "extra-build-dependencies":
@@ -178,6 +197,7 @@ private struct PyprojectScan {
             if let index = table["index"]?.string {
                 variantInName(index, siteName: "tool.uv.sources.\(package)", marker: marker)
             }
+            selectorReference(in: table, note: "uv source of \(package)")
             if TrackedPackages.contains(subject), table["git"] != nil {
                 for key in ["tag", "rev", "branch"] {
                     guard let ref = table[key]?.string else { continue }
@@ -193,6 +213,57 @@ private struct PyprojectScan {
         }
     }
 
+    // MARK: extra and group names
+
+    /// The key that defines an extra or group, when its name encodes a variant.
+    private mutating func definition(key: String, keySpan: Span, selector: ExtraNames.Selector) {
+        guard let variant = ExtraNames.variant(in: key) else { return }
+        // The span of the (last) key part without quotes: `cu128` in `cu128 = [`, `"cu128"`, `optional-dependencies.cu128`.
+        let raw = Array(file.bytes[keySpan.start..<keySpan.end])
+        var end = raw.count
+        if end > 0, raw[end - 1] == UInt8(ascii: "\"") || raw[end - 1] == UInt8(ascii: "'") { end -= 1 }
+        let length = key.utf8.count
+        guard end >= length, Array(raw[(end - length)..<end]) == Array(key.utf8) else { return }
+        let span = Span(keySpan.start + end - length, keySpan.start + end)
+        result.sites.append(recorder.site(.extraName, subject: nil, span: span, platform: variant.platform,
+                                          variant: variant, name: selector.rawValue, note: ExtraNames.definitionNote))
+    }
+
+    /// `extra = "cu128"` / `group = "cu128"` inside an inline table (a conflict set member, a uv source).
+    private mutating func selectorReference(in table: TOMLValue, note: String) {
+        if let s = table["extra"]?.string { reference(s, selector: .extra, note: note) }
+        if let s = table["group"]?.string { reference(s, selector: .group, note: note) }
+    }
+
+    private mutating func reference(_ string: TOMLString, selector: ExtraNames.Selector, note: String) {
+        guard string.isVerbatim, let variant = ExtraNames.variant(in: string.value) else { return }
+        result.sites.append(recorder.site(.extraName, subject: nil, span: string.span, platform: variant.platform,
+                                          variant: variant, name: selector.rawValue, note: note))
+    }
+
+    /// `uv sync --extra cu128` written in a comment.
+    private mutating func commentedExtraUses(_ comment: Span) {
+        uses(in: comment, role: .comment, note: nil)
+    }
+
+    /// Selector names in a span of the file (a comment, the `[…]` of a requirement on the project itself).
+    private mutating func uses(in span: Span, role: SiteRole, note: String?) {
+        let bytes = Array(file.bytes[span.start..<span.end])
+        let found: [ExtraNames.Use]
+        if note != nil {
+            // `[cu128,kernels]`: the extras list of a requirement.
+            found = ExtraNames.uses(in: [UInt8(ascii: ".")] + bytes).map { var u = $0; u.start -= 1; u.end -= 1; return u }
+        } else {
+            found = ExtraNames.uses(in: bytes)
+        }
+        for use in found {
+            let site = Span(span.start + use.start, span.start + use.end)
+            guard let variant = ExtraNames.variant(in: file[site]) else { continue }
+            result.sites.append(recorder.site(.extraName, role, subject: nil, span: site, platform: variant.platform,
+                                              variant: variant, name: use.selector.rawValue, note: note ?? use.note))
+        }
+    }
+
     /// A variant site for the variant token inside an index name (`torch-cu128` → `cu128`), if it has one.
     private mutating func variantInName(_ string: TOMLString, siteName: String, marker: String? = nil) {
         guard string.isVerbatim, let token = Self.variantToken(in: string.value) else { return }
@@ -205,16 +276,7 @@ private struct PyprojectScan {
     }
 
     /// Byte range of a variant tag inside a name such as `pytorch-cu126`, `torch_rocm6.3`, `cpu`.
-    static func variantToken(in name: String) -> (start: Int, end: Int)? {
-        let bytes = Array(name.utf8)
-        var start = 0
-        for k in 0...bytes.count where k == bytes.count || bytes[k] == UInt8(ascii: "-") || bytes[k] == UInt8(ascii: "_") {
-            let word = String(decoding: bytes[start..<k], as: UTF8.self)
-            if Variant(tag: word) != nil { return (start, k) }
-            start = k + 1
-        }
-        return nil
-    }
+    static func variantToken(in name: String) -> (start: Int, end: Int)? { ExtraNames.variantToken(in: name) }
 
     // MARK: Poetry
 
