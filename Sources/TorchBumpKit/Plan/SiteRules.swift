@@ -13,7 +13,8 @@ extension PlanBuilder {
         case .wheelURL: planWheelURL(site)
         case .gitRef: planGitRef(site)
         case .lockFile: planLock(site)
-        case .indexStrategy, .extraName: break
+        case .extraName: planExtraName(site)
+        case .indexStrategy: break
         }
     }
 

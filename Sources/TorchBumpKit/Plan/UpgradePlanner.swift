@@ -60,6 +60,8 @@ struct PlanBuilder {
     var frozenDocLines: Set<String> = []
     /// Vendor-extension pins without a release for the new torch; pins with the same file and marker wait too.
     var vendorBlocked: [PinSite] = []
+    /// Variant-named extras and groups: renamed everywhere or kept everywhere, by `extraKey` (see ExtraNameRules).
+    var extraNames: [String: ExtraNameDecision] = [:]
 
     init(inventory: Inventory, target: UpgradeTarget, matrix: ReleaseMatrix, indexBase: String) {
         self.inventory = inventory
@@ -77,6 +79,7 @@ struct PlanBuilder {
         resolveToolkits()
         guard plan.problems.isEmpty else { return }
         decideExtensions()
+        decideExtraNames()
         findPyPIClaims()
         planMatrixEntries()
         for site in inventory.sites { plan(site) }
