@@ -62,12 +62,15 @@ struct PlanBuilder {
     var vendorBlocked: [PinSite] = []
     /// Variant-named extras and groups: renamed everywhere or kept everywhere, by `extraKey` (see ExtraNameRules).
     var extraNames: [String: ExtraNameDecision] = [:]
+    /// Doc lines about one platform only (a README table row of the ROCm extra), by `path:line`.
+    let docLinePlatforms: [String: Platform]
 
     init(inventory: Inventory, target: UpgradeTarget, matrix: ReleaseMatrix, indexBase: String) {
         self.inventory = inventory
         self.target = target
         self.matrix = matrix
         self.indexBase = indexBase
+        self.docLinePlatforms = Self.docLinePlatforms(inventory.sites)
         let state = RepositoryStateInference.infer(from: inventory.sites)
         self.plan = UpgradePlan(target: target, current: state, diagnostics: inventory.diagnostics)
     }
@@ -89,6 +92,7 @@ struct PlanBuilder {
         checkCUDAImageOS()
         checkDocFloors()
         addIndexesAndStrategies()
+        noteSplitResolutions()
         planGeneratedFiles()
         sweepUnchangedMentions()
         finish()
@@ -305,11 +309,22 @@ struct PlanBuilder {
             moving = [.cuda, .all]
             // A patch release changes the CUDA platform only (other platforms stay on the minor's first release
             // unless asked); a minor release moves every platform that is on the same torch.
-            let patchBump = oldTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
-                == newTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
+            let series: (String?) -> [Int]? = { $0.flatMap(Version.init).map { Array($0.release.prefix(2)) } }
+            let patchBump = series(oldTorch) == series(newTorch)
+            let cudaFiles = cudaProjectFiles(torchPins)
             for (platform, pins) in byPlatform.sorted(by: { $0.key < $1.key })
             where platform != .cuda && platform != .all && platform != .nightly {
-                if patchBump && oldTorch != newTorch {
+                // What a patch release leaves behind — also on a second run, after the CUDA platform already
+                // reached the target (a pin of this platform is still behind it within the release series).
+                let behindOnPatch = oldTorch != newTorch || pins.contains { pin in
+                    guard pin.heldReason == nil, !waitsForVendor(pin), let v = Version(pin.value)?.publicVersion else { return false }
+                    return series(v.description) == series(newTorch) && v.description != newTorch
+                }
+                if patchBump && behindOnPatch {
+                    if let shared = sharedResolutionMove(platform, pins: pins, cudaFiles: cudaFiles) {
+                        plan.notes.append(PlanNote(shared.moves ? .info : .attention, shared.note, at: pins.first?.location))
+                        if shared.moves { moving.insert(platform); continue }
+                    }
                     let shown = pins.first { $0.heldReason == nil } ?? pins.first
                     plan.deferrals.append(Deferral(
                         platform: platform, current: "torch \(shown?.value ?? "")",
@@ -400,6 +415,11 @@ struct PlanBuilder {
     }
 
     func isMoving(_ site: PinSite) -> Bool {
+        if let row = scopedDocPlatform(site) {
+            var scoped = site
+            scoped.platform = row
+            return isMoving(scoped)
+        }
         if site.platform == .nightly { return target.platforms?.contains(.nightly) == true }
         if moving.contains(site.platform) { return true }
         // A companion pinned for a platform that pins no torch of its own (`torchaudio==…; platform_machine ==

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import TorchBumpKit
 
-/// Backends as extras of one pyproject.toml: variant-named extras are renamed everywhere or nowhere.
+/// Backends as extras of one pyproject.toml: variant-named extras are renamed everywhere or nowhere, and a patch
+/// release moves the backends that share one resolution together.
 @Suite("Planner: backend extras of one pyproject")
 struct ExtraNamePlanTests {
     static let pyproject = """
@@ -144,5 +145,50 @@ struct ExtraNamePlanTests {
         #expect(files["Makefile"] == nil)
         #expect(files[".github/workflows/ci.yml"] == nil)
         #expect(Self.line(try #require(files["pyproject.toml"]), 7) == "cu128 = [\"torch==2.9.0\", \"torchvision==0.24.0\"]")
+    }
+
+    // MARK: patch releases
+
+    static var onNine: [String: String] {
+        var texts = files
+        texts["pyproject.toml"] = pyproject.replacingOccurrences(of: "2.8.0", with: "2.9.0").replacingOccurrences(of: "0.23.0", with: "0.24.0")
+        texts["README.md"] = files["README.md"]!.replacingOccurrences(of: "2.8.0", with: "2.9.0")
+        return texts
+    }
+
+    @Test func patchReleaseMovesEveryBackendOfOneProject() throws {
+        let fixture = try PlanFixture(Self.onNine)
+        let (plan, files) = try fixture.result(UpgradeTarget(torch: "2.9.1"))
+        #expect(plan.platforms.contains(.cpu))
+        let py = try #require(files["pyproject.toml"])
+        for n in 7...9 { #expect(Self.line(py, n).hasSuffix("= [\"torch==2.9.1\", \"torchvision==0.24.1\"]"), "line \(n)") }
+        #expect(Self.line(py, 10) == "audio = [\"torchaudio==2.9.1\"]")
+        #expect(Self.line(try #require(files["README.md"]), 4) == "| CPU | `cpu` | 2.9.1 |")
+        #expect(plan.notes.contains { $0.kind == .info && $0.message.hasPrefix("the cpu backend moves with this patch release") })
+        #expect(!plan.notes.contains { $0.message.contains("one resolution (`uv lock`) cannot satisfy both") })
+        #expect(plan.deferrals.isEmpty)
+    }
+
+    @Test func backendsLeftBehindFlagTheSharedPinAndKeepTheirReadmeRows() throws {
+        let (plan, files) = try PlanFixture(Self.onNine).result(UpgradeTarget(torch: "2.9.1", platforms: [.cuda]))
+        let py = try #require(files["pyproject.toml"])
+        #expect(Self.line(py, 9) == "cpu = [\"torch==2.9.0\", \"torchvision==0.24.0\"]")
+        let readme = try #require(files["README.md"])
+        #expect(Self.line(readme, 3) == "| CUDA 12.8 | `cu128` | 2.9.1 |")
+        #expect(Self.line(readme, 4) == "| CPU | `cpu` | 2.9.0 |", "the cpu row follows the cpu extra")
+        #expect(plan.notes.contains {
+            $0.kind == .attention && $0.location?.short == "pyproject.toml:10"
+                && $0.message.contains("torchaudio==2.9.1 is installed with every backend of pyproject.toml")
+        })
+    }
+
+    @Test func separateFilesStillMoveOnlyTheCUDAPlatformAndStayIdempotent() throws {
+        let texts = [
+            "requirements/cuda.txt": "torch==2.9.1\ntorchaudio==2.9.1\n",
+            "requirements/cpu.txt": "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.9.0+cpu\n",
+        ]
+        let plan = try PlanFixture(texts).plan(UpgradeTarget(torch: "2.9.1"))
+        #expect(plan.edits.isEmpty, "\(plan.edits.map(\.reason))")
+        #expect(plan.deferrals.contains { $0.platform == .cpu && $0.reason.hasPrefix("patch release") })
     }
 }
