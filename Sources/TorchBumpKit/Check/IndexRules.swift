@@ -52,20 +52,37 @@ enum IndexRules {
 
     /// `index-variant-mismatch`: a CUDA index URL or `--torch-backend` of the CUDA/common files (and lock headers)
     /// that is not the main CUDA declared by the Dockerfile `CUDA_VERSION` / `MAIN_CUDA_VERSION` constant.
-    /// Nightly indexes, computed (derived) URLs, docs and files named after a variant (`cu118.txt`) are skipped.
+    /// Nightly indexes, computed (derived) URLs, docs, files named after a variant (`cu118.txt`) and uv indexes that
+    /// only extras named after their variant reach (`extra = "cu126"` → `/whl/cu126`) are skipped.
     static func indexVariantMismatch(_ c: CheckContext) -> [Finding] {
         guard let main = c.declaredMainCUDA else { return [] }
+        let secondary = variantExtraIndexes(c)
         var out: [Finding] = []
         for use in uses(c, includeDerived: false)
         where use.channel != .nightly && (use.platform == .cuda || use.platform == .all) {
             guard let variant = use.variant, variant.isCUDA, variant != main.variant,
-                  !CheckContext.pathNames(variant, use.path) else { continue }
+                  !CheckContext.pathNames(variant, use.path), !secondary.contains(use.location) else { continue }
             let what = use.isBackend ? "--torch-backend \(use.text)" : "PyTorch index \(use.text)"
             out.append(Finding(
                 .indexVariantMismatch, .error,
                 "\(what) (\(use.location.short)) selects \(variant.tag) but the main CUDA is \(main.minor) "
                     + "(\(CheckContext.at(main.site)): \(main.site.name ?? "CUDA") \(main.site.value)), i.e. \(main.variant.tag)",
                 at: use.location, related: [main.site.location]))
+        }
+        return out
+    }
+
+    /// `[[tool.uv.index]]` URLs (by location) that every `[tool.uv.sources]` entry reaches through an extra or group
+    /// named after the index's variant: the secondary build a backend extra selects (`cu126` beside the main cu128).
+    static func variantExtraIndexes(_ c: CheckContext) -> Set<SourceLocation> {
+        var out = Set<SourceLocation>()
+        var selectors: [String: UVIndexSelectors] = [:]
+        for site in c.sites where site.kind == .indexURL && site.file == .pyproject && site.role == .pin {
+            guard let name = site.name, let variant = site.variant, let file = c.files[site.path] else { continue }
+            if selectors[site.path] == nil { selectors[site.path] = UVIndexSelectors(TOMLDocument(parsing: file)) }
+            guard let extras = selectors[site.path]?.selectingExtras(of: name),
+                  extras.allSatisfy({ ExtraNames.variant(in: $0) == variant }) else { continue }
+            out.insert(site.location)
         }
         return out
     }
