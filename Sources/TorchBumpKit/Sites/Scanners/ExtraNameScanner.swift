@@ -37,7 +37,7 @@ public struct ExtraNameScanner: SiteScanner {
         let isDoc = kind == .doc
         let matrixKeys = kind == .githubActions ? Self.matrixKeysUsedAsExtras(file) : [:]
         var table: (column: Int, selector: ExtraNames.Selector)?
-        for n in 1...max(file.lineCount, 1) where n <= file.lineCount {
+        for n in Self.candidateLines(file, all: isDoc, needles: ["extra", "group", ".["] + matrixKeys.keys.sorted()) {
             let lineSpan = file.lineSpan(n)
             let bytes = Array(file.bytes[lineSpan.start..<lineSpan.end])
             let commentStart = isDoc ? nil : Self.commentStart(bytes)
@@ -68,6 +68,24 @@ public struct ExtraNameScanner: SiteScanner {
         }
         rec.sites.sort { $0.span < $1.span }
         return rec.result
+    }
+
+    /// Lines that can hold a reference: every line of a doc (table rows name extras without the word), else the
+    /// lines containing a needle — found with memchr speed, since Python files are read for their comments.
+    static func candidateLines(_ file: SourceFile, all: Bool, needles: [String]) -> [Int] {
+        guard file.lineCount > 0 else { return [] }
+        if all { return Array(1...file.lineCount) }
+        var lines = Set<Int>()
+        let count = file.bytes.count
+        for needle in needles {
+            var from = 0
+            while from < count, let hit = ByteSearch.find(needle, in: file.bytes, range: from..<count) {
+                let line = file.location(of: hit).line
+                lines.insert(line)
+                from = max(file.lineSpan(line).end, hit + 1)
+            }
+        }
+        return lines.sorted()
     }
 
     // MARK: comments

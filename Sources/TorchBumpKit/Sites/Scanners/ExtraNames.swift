@@ -115,7 +115,8 @@ enum ExtraNames {
             guard bytes[k] == tick else { k += 1; continue }
             var end = k + 1
             while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-            guard end < bytes.count, bytes[end] == tick, end > k + 1 else { k = end; continue }
+            guard end < bytes.count, bytes[end] == tick, end > k + 1,
+                  variant(in: String(decoding: bytes[(k + 1)..<end], as: UTF8.self)) != nil else { k = end; continue }
             let before = String(decoding: bytes[..<k], as: UTF8.self).lowercased()
             let after = String(decoding: bytes[(end + 1)...], as: UTF8.self).lowercased()
             let word: (String) -> ExtraNames.Selector? = { text in
