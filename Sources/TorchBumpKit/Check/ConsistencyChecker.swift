@@ -116,7 +116,7 @@ struct CheckContext {
     /// Files (by repository path) whose name is a Dockerfile or that produced Dockerfile sites.
     var dockerfiles: [SourceFile] {
         let paths = Set(sites.filter { $0.file == .dockerfile }.map(\.path)).union(files.keys.filter { path in
-            let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+            let name = (PathName.last(path)).lowercased()
             return name == "dockerfile" || name.hasPrefix("dockerfile.") || name.hasSuffix(".dockerfile")
                 || name.hasPrefix("containerfile")
         })

@@ -84,7 +84,7 @@ extension PlanBuilder {
     /// Where a requirements file is installed or compiled together with a PyTorch index (a Dockerfile `RUN … -r file
     /// --extra-index-url …/whl/…`, a lock header or hook compiling it with `--torch-backend`/an index), if anywhere.
     func installedWithPyTorchIndex(_ path: String) -> String? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = PathName.last(path)
         for (other, file) in inventory.files.sorted(by: { $0.key < $1.key }) where other != path {
             let kinds = Set(inventory.sites.filter { $0.path == other }.map(\.file))
             if kinds.contains(.dockerfile) {

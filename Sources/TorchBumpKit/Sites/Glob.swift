@@ -3,7 +3,7 @@
 public enum Glob {
     public static func matches(_ pattern: String, _ path: String) -> Bool {
         if !pattern.contains("/") {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let name = PathName.last(path)
             return match(Array(pattern.utf8), 0, Array(name.utf8), 0)
         }
         var p = pattern

@@ -4,7 +4,7 @@ public enum PlatformInference {
     /// `requirements/nightly_torch_test.txt` → nightly; otherwise `all`.
     public static func platform(forPath path: String) -> Platform {
         let lower = path.lowercased()
-        let name = lower.split(separator: "/").last.map(String.init) ?? lower
+        let name = PathName.last(lower)
         let words = tokens(name)
         let dirWords = tokens(lower)
         if words.contains("nightly") { return .nightly }

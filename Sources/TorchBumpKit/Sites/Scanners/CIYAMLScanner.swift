@@ -12,7 +12,7 @@ public struct CIYAMLScanner: SiteScanner {
     public func accepts(path: String) -> Bool {
         let lower = path.lowercased()
         guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
-        let name = lower.split(separator: "/").last.map(String.init) ?? lower
+        let name = PathName.last(lower)
         if name.hasPrefix(".pre-commit") { return false }
         return lower.hasPrefix(".buildkite/") || lower.contains("/.buildkite/")
             || lower.hasPrefix(".github/workflows/") || lower.hasPrefix(".github/actions/")

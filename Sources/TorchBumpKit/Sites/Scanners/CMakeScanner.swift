@@ -9,7 +9,7 @@ public struct CMakeScanner: SiteScanner {
     public init() {}
 
     public func accepts(path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = PathName.last(path)
         return name == "CMakeLists.txt" || name.lowercased().hasSuffix(".cmake")
     }
 

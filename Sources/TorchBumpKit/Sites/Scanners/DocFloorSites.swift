@@ -4,7 +4,10 @@
 enum DocFloorSites {
     /// Whether a line speaks of a compute capability or a driver (ASCII case-insensitive).
     static func namesAFloor(_ b: [UInt8]) -> Bool {
-        b.indices.contains { VersionTokens.hasWord(b, "capability", at: $0) || VersionTokens.hasWord(b, "driver", at: $0) }
+        b.indices.contains { i in
+            let c = b[i] | 0x20
+            return c == 0x63 && VersionTokens.hasWord(b, "capability", at: i) || c == 0x64 && VersionTokens.hasWord(b, "driver", at: i)
+        }
     }
 
     static func record(_ text: MappedText, into rec: inout SiteCollector) {

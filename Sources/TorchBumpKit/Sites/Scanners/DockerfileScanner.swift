@@ -7,7 +7,7 @@ public struct DockerfileScanner: SiteScanner {
     public init() {}
 
     public func accepts(path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path)
+        let name = (PathName.last(path))
         let lower = name.lowercased()
         if lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasPrefix("dockerfile-")
             || lower == "containerfile" || lower.hasPrefix("containerfile.")

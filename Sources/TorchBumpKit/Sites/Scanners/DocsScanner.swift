@@ -97,7 +97,7 @@ public struct DocsScanner: SiteScanner {
     private func proseSites(_ line: DocumentBlocks.Prose, into rec: inout SiteCollector) {
         let text = line.text
         let b = text.bytes
-        if b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { DocFloorSites.record(text, into: &rec) }
+        if b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), DocFloorSites.namesAFloor(b) { DocFloorSites.record(text, into: &rec) }
         // Every prose site holds a digit (a version, a `cu128` tag) or is a URL: most prose lines hold neither.
         guard ByteSearch.containsAny(b, ["://"])
                 || b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && Self.namesAToolkit(b) else { return }

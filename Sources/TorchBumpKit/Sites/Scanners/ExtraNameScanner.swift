@@ -11,7 +11,7 @@ public struct ExtraNameScanner: SiteScanner {
     public init() {}
 
     public func accepts(path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let name = (PathName.last(path)).lowercased()
         if name == "justfile" || name.hasSuffix(".py") { return true }
         return DocsScanner().accepts(path: path) || ShellScanner().accepts(path: path) || MakefileScanner().accepts(path: path)
             || CIYAMLScanner().accepts(path: path) || DockerfileScanner().accepts(path: path)

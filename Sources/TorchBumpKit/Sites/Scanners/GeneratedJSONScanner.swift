@@ -14,7 +14,7 @@ public struct GeneratedJSONScanner: SiteScanner {
                                             "launch.json", "settings.json", "extensions.json", "devcontainer.json"]
 
     public func accepts(path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let name = (PathName.last(path)).lowercased()
         return name.hasSuffix(".json") && !Self.skippedNames.contains(name) && !name.hasPrefix("tsconfig")
             && !path.hasPrefix("node_modules/") && !path.contains("/node_modules/")
     }

@@ -117,7 +117,7 @@ enum GeneratorLookup {
     /// (read through `context`) names it.
     static func hook(generating path: String, context: ScanContext) -> Hook? {
         guard let read = context.readFile else { return nil }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = PathName.last(path)
         for configPath in configPaths {
             guard let config = read(configPath) else { continue }
             let hooks = hooks(in: config)

@@ -11,7 +11,7 @@ public struct LockFileScanner: SiteScanner {
     static let wholeFileLocks: [String: String] = ["uv.lock": "uv lock", "poetry.lock": "poetry lock", "pdm.lock": "pdm lock"]
 
     public func accepts(path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = PathName.last(path)
         return name.lowercased().hasSuffix(".txt") || Self.wholeFileLocks[name] != nil
     }
 

@@ -9,7 +9,7 @@ public struct MakefileScanner: SiteScanner {
     public init() {}
 
     public func accepts(path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let name = (PathName.last(path)).lowercased()
         return name == "makefile" || name == "gnumakefile" || (name.hasSuffix(".mk") && name.count > 3)
     }
 

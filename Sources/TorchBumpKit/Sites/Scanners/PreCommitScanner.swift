@@ -9,7 +9,7 @@ public struct PreCommitScanner: SiteScanner {
     public init() {}
 
     public func accepts(path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let name = (PathName.last(path)).lowercased()
         return name == ".pre-commit-config.yaml" || name == ".pre-commit-config.yml"
     }
 

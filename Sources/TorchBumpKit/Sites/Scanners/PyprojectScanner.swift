@@ -10,7 +10,7 @@ public struct PyprojectScanner: SiteScanner {
     public init() {}
 
     public func accepts(path: String) -> Bool {
-        (path.split(separator: "/").last.map(String.init) ?? path) == "pyproject.toml"
+        (PathName.last(path)) == "pyproject.toml"
     }
 
     public func scan(_ file: SourceFile, context: ScanContext) -> ScanResult {

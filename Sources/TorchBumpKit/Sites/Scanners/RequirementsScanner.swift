@@ -20,7 +20,7 @@ public struct RequirementsScanner: SiteScanner {
     static let unrelatedInputs: Set<String> = ["manifest.in", "makefile.in", "configure.in", "dockerfile.in"]
 
     public func accepts(path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let name = (PathName.last(path)).lowercased()
         if name.hasSuffix(".in") { return Self.isRequirementsInput(name) }
         return name.hasSuffix(".txt") && !Self.unrelatedNames.contains(name)
     }

@@ -27,7 +27,7 @@ public struct ShellScanner: SiteScanner {
     static func platform(_ path: String, _ script: ShellScript) -> Platform {
         let fromPath = PlatformInference.platform(forPath: path)
         if fromPath != .all { return fromPath }
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let name = (PathName.last(path)).lowercased()
         if name.contains("upload") && (name.contains("wheel") || name.contains("whl")) { return .cuda }
         var platforms = Set<Platform>()
         for command in script.commands {

@@ -66,10 +66,15 @@ enum VersionTokens {
     }
 
     /// Case-insensitive match of ASCII `word` at `i`.
+    /// Called at every byte of a line by several scanners: compares in place, without copying `word`.
+    @inline(__always)
     static func hasWord(_ b: [UInt8], _ word: String, at i: Int) -> Bool {
-        let u = Array(word.utf8)
-        guard i >= 0, i + u.count <= b.count else { return false }
-        for (n, c) in u.enumerated() where b[i + n] | 0x20 != c | 0x20 { return false }
+        guard i >= 0, i < b.count else { return false }
+        var k = i
+        for c in word.utf8 {
+            guard k < b.count, b[k] | 0x20 == c | 0x20 else { return false }
+            k += 1
+        }
         return true
     }
 
