@@ -20,6 +20,13 @@ extension PlanBuilder {
     }
 
     mutating func planTorchVersion(_ site: PinSite) {
+        if site.note == "version assertion", site.file != .python,
+           let image = inventory.sites.first(where: { $0.path == site.path && $0.kind == .image && $0.subject == "torch" && $0.line < site.line }),
+           !plan.edits.contains(where: { $0.path == image.path && $0.edit.span == image.span }) {
+            // The check runs in a job whose image brings its own torch, which this plan does not move.
+            leave(site, "asserts the torch of the image at \(image.location.short) (torch \(image.value)), which stays")
+            return
+        }
         if site.note?.contains("version gate") == true, isTestFile(site.path) {
             return  // a test asserts `.dev` semantics or mocks torch.__version__: not the project's gate
         }

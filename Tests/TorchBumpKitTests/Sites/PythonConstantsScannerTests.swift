@@ -77,6 +77,16 @@ struct PythonConstantsScannerTests {
                 "2 version pin torch 2.9.0.dev all name=Version note=version gate",
                 "3 version pin torch 2.0 all name=packaging.version.parse note=version gate",
             ]),
+        ("tools/verify_env.py", """
+            assert torch.__version__.startswith("2.8.0"), torch.__version__
+            assert torch.__version__ == '2.8.0+cu128'
+            if torch.__version__.startswith("2.7"):
+                pass
+            """, [
+                "1 version pin torch 2.8.0 all name=torch.__version__ note=version assertion",
+                "2 version pin torch 2.8.0+cu128 all name=torch.__version__ note=version assertion",
+                "3 version pin torch 2.7 all name=torch.__version__.startswith note=version gate",
+            ]),
         ("tests/test_version_helpers.py", """
             def test_gate(monkeypatch):
                 monkeypatch.setattr(torch, "__version__", "2.9.0.dev20250801+cu128")
@@ -86,7 +96,7 @@ struct PythonConstantsScannerTests {
                     torch.__version__ = "2.4.0"
                 assert torch.__version__ == "2.8.0"
             """, [
-                "7 version pin torch 2.8.0 all name=torch.__version__ note=version gate",
+                "7 version pin torch 2.8.0 all name=torch.__version__ note=version assertion",
             ]),
         ("tools/cfg.py", "\u{FEFF}MYPROJ_CUDA = \"12.9\"\r\nMYPROJ_TORCH = \"2.9.0\"\r\n\tTORCH_VERSION\t=\t\"2.9.1\"\r\n", [
                 "1 version pin cuda 12.9 cuda name=MYPROJ_CUDA",

@@ -90,6 +90,16 @@ import Testing
         ])
     }
 
+    /// `python -c "…assert torch.__version__…"` checks the installed torch: its version is the project's.
+    @Test func torchVersionAssertionInPythonDashC() {
+        let text = """
+        python -c "import torch; assert torch.__version__.startswith('2.8.0'), torch.__version__"
+        python3 -c 'import torch; print(torch.__version__ == "2.8.0")'
+        """
+        let result = SiteExpect.scan(scanner, "ci/verify.sh", text)
+        #expect(SiteExpect.describe(result.sites) == ["version pin torch 2.8.0 all torch.__version__"])
+    }
+
     @Test func defaultsInsideExpansions() {
         let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
         let result = SiteExpect.scan(scanner, "build.sh", text)

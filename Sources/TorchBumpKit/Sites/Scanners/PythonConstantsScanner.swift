@@ -267,9 +267,15 @@ public struct PythonConstantsScanner: SiteScanner {
                            taken: Set<Span>) -> [PinSite] {
         var sites: [PinSite] = []
         let mentionsTorchVersion = code.contains("__version__") && code.lowercased().contains("torch")
+        let asserted = mentionsTorchVersion ? Set(TorchVersionAssertion.versions(in: Array(code.utf8)).map(\.lowerBound)) : []
         for literal in strings.literals where VersionText.isVersion(literal.value) {
             let span = literal.span.shifted(by: lineStart)
             guard !taken.contains(span) else { continue }
+            if asserted.contains(literal.span.start) {
+                sites.append(recorder.site(.version, subject: "torch", span: span, name: "torch.__version__",
+                                           note: "version assertion"))
+                continue
+            }
             let before = strings.code(before: literal)
             let function = Self.calledFunction(before)
             if let function, function.lowercased().contains("torch") {

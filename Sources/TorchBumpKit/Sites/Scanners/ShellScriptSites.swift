@@ -49,6 +49,16 @@ struct ShellScriptSites {
         guard let first = words.first?.string else { return }
         if first == "sed" { sed(words, platform: platform, into: &rec); return }
         if Self.scriptRef(words, platform: platform, role: options.role, into: &rec) { return }
+        // `python -c "import torch; assert torch.__version__.startswith('2.8.0')"`.
+        if InstallCommandParser.isPython(InstallCommandParser.basename(first)),
+           let c = words.firstIndex(where: { $0.string == "-c" }), c + 1 < words.count {
+            let code = words[c + 1].value
+            for range in TorchVersionAssertion.versions(in: code.bytes) {
+                guard let span = code.fileSpan(range) else { continue }
+                rec.add(.version, role: options.role, subject: "torch", span: span, platform: platform,
+                        name: "torch.__version__", note: "version assertion")
+            }
+        }
         // `bash -c "pip install …"`, `docker run … sh -lc '…'`: the script is one word; read it as shell too.
         if let c = words.indices.first(where: { k in
             k > 0 && ["bash", "sh", "/bin/bash", "/bin/sh", "zsh"].contains(words[k - 1].string)
