@@ -85,12 +85,8 @@ struct TrainStackScenarioTests {
             ("Makefile", 10, "\tuv sync --extra cu128 --extra kernels --extra dev"),
         ])
         #expect(try Scenario.line(repo, ".github/workflows/gpu-tests.yml", 51).contains("startswith('2.9.0')"), "review3 gap 4")
-        withKnownIssue("review3 gap 5: the Dockerfile LABEL's torch version is not a site") { () throws in
-            #expect(try Scenario.line(repo, "docker/Dockerfile", 54).contains("PyTorch 2.9.0"))
-        }
-        withKnownIssue("review3 gap 6: the torch token of the README's image tag is not a site") { () throws in
-            #expect(try Scenario.line(repo, "README.md", 35).contains("trainstack:torch2.9.0-cu128"))
-        }
+        #expect(try Scenario.line(repo, "docker/Dockerfile", 54).contains("PyTorch 2.9.0"), "review3 gap 5: the LABEL")
+        #expect(try Scenario.line(repo, "README.md", 35).contains("trainstack:torch2.9.0-cu128"), "review3 gap 6: the project's image")
         try TrainStack.expectOnlyLockStale(repo)
         try Scenario.commitAll(repo)
         let again = try CLI.run(["apply", repo.path] + Self.minor)
@@ -136,9 +132,7 @@ struct TrainStackScenarioTests {
         try TrainStack.expectEveryExtraReferenceIsDefined(repo)
         #expect(try Scenario.tree(repo)["uv.lock"] == before["uv.lock"], "the lock is regenerated, never edited")
         #expect(try Scenario.line(repo, "Makefile", 4) == "CUDA_TAG ?= cu130", "the index tag and the extra agree")
-        withKnownIssue("review3 gap 6 / P2 14: the torch token of the README's image tag is not a site") { () throws in
-            #expect(try Scenario.line(repo, "README.md", 35).contains("trainstack:torch2.9.0-cu130"))
-        }
+        #expect(try Scenario.line(repo, "README.md", 35).contains("trainstack:torch2.9.0-cu130"), "review3 gap 6 / P2 14")
         try TrainStack.expectOnlyLockStale(repo)
         try Scenario.commitAll(repo)
         let again = try CLI.run(["plan", repo.path] + Self.cuda13)

@@ -474,6 +474,41 @@ extension PlanBuilder {
         return (torch, same.first(where: { $0.subject == "cuda" }))
     }
 
+    /// Whether an image site's repository is named after the project (`ghcr.io/example/trainstack` in project
+    /// `trainstack`): the project builds that image, so its tag follows the plan.
+    func isOwnImage(_ site: PinSite) -> Bool {
+        guard let file = inventory.files[site.path] else { return false }
+        let b = file.bytes
+        var start = site.span.start, end = site.span.end
+        func delimiter(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x22 || c == 0x27 || c == 0x60 || c == 0x3D || c == 0x2C || c == 0x5B || c == 0x5D }
+        while start > 0, !delimiter(b[start - 1]) { start -= 1 }
+        while end < b.count, !delimiter(b[end]) { end += 1 }
+        let ref = String(decoding: b[start..<end], as: UTF8.self)
+        guard !ref.contains("://"), let colon = ref.lastIndex(of: ":") else { return false }
+        let repository = String(ref[..<colon])
+        let last = (repository.split(separator: "/").last.map(String.init) ?? repository).lowercased()
+        let names = projectNames
+        return !names.isEmpty && names.contains(last.replacingOccurrences(of: "_", with: "-"))
+    }
+
+    /// The project's names: `[project] name` of the root pyproject.toml and the repository folder's name, normalised.
+    var projectNames: Set<String> {
+        var names: Set<String> = []
+        if let pyproject = inventory.files["pyproject.toml"] {
+            var inProject = false
+            for line in pyproject.text.split(whereSeparator: \.isNewline) {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                if t.hasPrefix("[") { inProject = t == "[project]" || t == "[tool.poetry]"; continue }
+                if inProject, t.hasPrefix("name"), let q = t.firstIndex(where: { $0 == "\"" || $0 == "'" }) {
+                    let rest = t[t.index(after: q)...]
+                    if let e = rest.firstIndex(where: { $0 == "\"" || $0 == "'" }) { names.insert(String(rest[..<e])) }
+                }
+            }
+        }
+        names.insert(inventory.root.lastPathComponent)
+        return Set(names.map { $0.lowercased().replacingOccurrences(of: "_", with: "-") }.filter { $0.count >= 3 })
+    }
+
     mutating func planTorchImage(torch: PinSite, cuda: PinSite?) {
         guard let new = newTorch, let imageTorch = Version(torch.value), let target = Version(new), imageTorch <= target else { return }
         let oldCUDA = cuda.flatMap { VersionEncoding.minor($0.value) }
@@ -481,6 +516,14 @@ extension PlanBuilder {
         guard imageTorch < target || oldCUDA != newCUDA else { return }
         guard isMoving(torch) else {
             leave(torch, "\(torch.platform) platform is not part of this upgrade")
+            return
+        }
+        if isOwnImage(torch) {
+            // The project's own image (named after it): its tag names the torch the project builds it with.
+            edit(torch, to: VersionEncoding.reencode(old: torch.value, new: new), "the project's own image is built with torch \(new)")
+            if let cuda, let oldCUDA, let newCUDA, oldCUDA != newCUDA {
+                edit(cuda, to: VersionEncoding.reencode(old: cuda.value, new: newCUDA), "the image's CUDA moves with its torch: \(oldCUDA) → \(newCUDA)")
+            }
             return
         }
         // PyTorch's own images are published for every final release and each of its CUDA variants.

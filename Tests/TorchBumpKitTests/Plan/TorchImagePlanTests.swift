@@ -50,4 +50,14 @@ struct TorchImagePlanTests {
         #expect(files[".github/workflows/kernels.yml"] == nil)
         #expect(plan.notes.contains { $0.message.contains("move it when a matching image for torch 2.9.0 and CUDA 13.0 exists") })
     }
+
+    /// An image named after the project is the project's own build: its torch token follows the plan, in docs too.
+    @Test func ownImageFollowsThePlan() throws {
+        let fixture = try PlanFixture([
+            "pyproject.toml": "[project]\nname = \"demo_app\"\nversion = \"0.1\"\ndependencies = [\"torch==2.8.0\"]\n",
+            "README.md": "Images: `ghcr.io/acme/demo-app:torch2.8.0-cu128` (built by us) on `acme/base:torch2.8.0-cu128`.\n",
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.9.0"))
+        #expect(files["README.md"] == "Images: `ghcr.io/acme/demo-app:torch2.9.0-cu128` (built by us) on `acme/base:torch2.8.0-cu128`.\n")
+    }
 }

@@ -48,6 +48,14 @@ public struct DockerfileScanner: SiteScanner {
                     var nested = ShellScriptSites(options: .init(role: .pin, comments: true, constants: constants))
                     nested.record(ShellWords.parse(body), platform: platform, into: &rec)
                 }
+            case "LABEL":
+                // `org.opencontainers.image.description="… PyTorch 2.8.0 (CUDA 12.8 by default)"`: prose about the
+                // image, read like a comment.
+                for word in ShellWords.words(instruction.arguments) {
+                    guard let eq = word.value.bytes.firstIndex(of: 0x3D) else { continue }
+                    let value = word.value.slice((eq + 1)..<word.value.count)
+                    ShellScriptSites.commentSites(value, platform: platform, into: &rec)
+                }
             default:
                 break
             }

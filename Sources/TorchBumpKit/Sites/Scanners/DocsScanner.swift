@@ -86,6 +86,10 @@ public struct DocsScanner: SiteScanner {
                     ValueClassifier.indexURL(value, name: option, role: .doc, platform: platform, into: &rec)
                 }
             }
+            // Image references (`ghcr.io/example/app:torch2.8.0-cu128`, `docker pull pytorch/pytorch:2.8.0-…`).
+            for word in words where Self.looksLikeImageReference(word.string) {
+                ValueClassifier.image(word.value, name: nil, role: .doc, platform: platform, into: &rec)
+            }
             // A requirements-file example: `torch==2.8.0` alone on a line.
             if words.count == 1, s.contains("=") || s.contains(">") || s.contains("<") || s.contains("@") {
                 InlineRequirementSites.record(first.value, role: .doc, platform: platform, into: &rec)
@@ -132,6 +136,15 @@ public struct DocsScanner: SiteScanner {
 
     /// Whether a line names torch, CUDA, ROCm or a variant tag anywhere (ASCII case-insensitive), which every
     /// version mention and variant tag needs.
+    /// `registry/path/name:tag` with a version or variant in the tag; not a URL, option, path or requirement.
+    static func looksLikeImageReference(_ s: String) -> Bool {
+        guard !s.contains("://"), !s.hasPrefix("-"), !s.hasPrefix("/"), !s.hasPrefix("."), s.contains("/"),
+              !s.contains("=="), !s.contains(">="), let colon = s.lastIndex(of: ":"),
+              !s[colon...].contains("/") else { return false }
+        let tag = s[s.index(after: colon)...].lowercased()
+        return tag.contains("torch") || tag.contains("cu1") || tag.contains("cuda") || tag.contains("rocm")
+    }
+
     static func namesAToolkit(_ b: [UInt8]) -> Bool {
         let words: [[UInt8]] = [Array("torch".utf8), Array("cuda".utf8), Array("rocm".utf8), Array("cu1".utf8),
                                 Array("cu9".utf8), Array("cu8".utf8)]
