@@ -13,6 +13,19 @@ import Testing
         #expect(scanner.accepts(path: path) == expected)
     }
 
+    /// Lists after a toolkit word name the same toolkit; numbers that cannot be one (a Python, a count) do not.
+    @Test(arguments: [
+        ("Needs CUDA toolkit 12.6 or 12.8.", ["12.6", "12.8"]),
+        ("Tested on CUDA 12.6, 12.8 and 13.0 runners.", ["12.6", "12.8", "13.0"]),
+        ("ROCm 6.3/6.4 images.", ["6.3", "6.4"]),
+        ("CUDA 12.8, 3.10 Python.", ["12.8"]),
+        ("CUDA 12.8 and 2 GPUs.", ["12.8"]),
+    ])
+    func toolkitLists(text: String, values: [String]) {
+        let sites = SiteExpect.scan(scanner, "docs/install.md", text + "\n").sites
+        #expect(sites.map(\.value) == values)
+    }
+
     @Test func markdownInstallGuide() {
         let text = """
         # Installation

@@ -136,6 +136,13 @@ enum VersionTokens {
                 if n > 0, boundaryAfter(b, j + n) {
                     out.append(Match(range: j..<(j + n), subject: subject))
                     i = j + n; matched = true
+                    // `CUDA 12.6 or 12.8`, `CUDA 12.6, 12.8 and 13.0`, `ROCm 6.3/6.4`: the list names the same toolkit.
+                    if subject != "torch" {
+                        while let next = listedToolkit(b, after: i, subject: subject) {
+                            out.append(Match(range: next, subject: subject))
+                            i = next.upperBound
+                        }
+                    }
                 } else if dashed, subject == "cuda", let d = dashedLength(b, at: j), boundaryAfter(b, j + d) {
                     out.append(Match(range: j..<(j + d), subject: subject))
                     i = j + d; matched = true
@@ -145,6 +152,28 @@ enum VersionTokens {
             if !matched { i += 1 }
         }
         return out
+    }
+
+    /// The next version of a toolkit list after `i` (`, 12.8`, ` or 12.8`, `/12.8`, `, and 13.0`): a dotted version
+    /// with a plausible major for the toolkit (CUDA 9–19, ROCm 4–9).
+    private static func listedToolkit(_ b: [UInt8], after i: Int, subject: String) -> Range<Int>? {
+        var j = i
+        var separated = false
+        while j < b.count {
+            if b[j] == 0x20 { j += 1; continue }
+            if b[j] == 0x2C || b[j] == 0x2F { j += 1; separated = true; continue }
+            if hasWord(b, "or ", at: j) { j += 3; separated = true; continue }
+            if hasWord(b, "and ", at: j) { j += 4; separated = true; continue }
+            break
+        }
+        guard separated, j < b.count, ASCII.isDigit(b[j]), boundaryBefore(b, j) else { return nil }
+        let n = dottedLength(b, at: j)
+        guard n > 0, boundaryAfter(b, j + n), b[j..<(j + n)].contains(0x2E) else { return nil }
+        var major = 0
+        var k = j
+        while k < b.count, ASCII.isDigit(b[k]) { major = major * 10 + Int(b[k] - 0x30); k += 1 }
+        let plausible = subject == "cuda" ? (9...19).contains(major) : (4...9).contains(major)
+        return plausible ? j..<(j + n) : nil
     }
 
     /// `12-8` / `12-8-1` as used in step ids.
