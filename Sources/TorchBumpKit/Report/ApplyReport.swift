@@ -16,8 +16,13 @@ public enum ApplyReport {
             for l in plan.locks { out += "  \(l.path): \(l.command)\n" }
         }
         out += PlanReport.generatedSection(plan.generated)
+        // A lock regenerated just now needs no "regenerate with …" reminder.
+        let regenerated = Set(locks.filter { $0.status == .regenerated }.map(\.path))
+        let notes = plan.notes.filter { note in
+            !(note.message.hasPrefix("lock file: regenerate with") && note.location.map { regenerated.contains($0.path) } == true)
+        }
         let trailer = PlanReport.trailer(UpgradePlan(
-            target: plan.target, current: plan.current, notes: plan.notes, deferrals: plan.deferrals))
+            target: plan.target, current: plan.current, notes: notes, deferrals: plan.deferrals))
         return out + trailer
     }
 
