@@ -61,6 +61,7 @@ struct LockRegenerationTests {
         #expect(lock.contains("\ntorchvision==0.22.0\n"), "\(lock)")
         #expect(!lock.contains("2.6.0") && !lock.contains("0.21.0"), "\(lock)")
         #expect(out.stdout.contains("lock requirements/test.txt: regenerated — with uv "), "\(out.stdout)")
+        #expect(!out.stdout.contains("regenerate with"), "no reminder for locks just regenerated: \(out.stdout)")
     }
 
     @Test(.enabled(if: RealUV.isUsable, "needs uv and a Python it can find on PATH (.ci/run installs uv with pip)"))
