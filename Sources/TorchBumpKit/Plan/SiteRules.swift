@@ -3,6 +3,7 @@ extension PlanBuilder {
     mutating func plan(_ site: PinSite) {
         // A generated file is regenerated with its generator, never edited (see `planGeneratedFiles`).
         guard site.role != .generated else { return }
+        if site.file == .conda, site.note == "conda channel pytorch", planLegacyCondaChannel(site) { return }
         switch site.kind {
         case .requirement: planRequirement(site)
         case .version: planVersion(site)
@@ -16,6 +17,20 @@ extension PlanBuilder {
         case .extraName: planExtraName(site)
         case .indexStrategy: break
         }
+    }
+
+    /// PyTorch's own conda channel (`pytorch::pytorch`, `pytorch-cuda` from `-c pytorch -c nvidia`) stopped at torch
+    /// 2.5 (pytorch/pytorch#138506): newer releases come from conda-forge or pip, which is a change of source a
+    /// human makes. Returns whether the site was handled.
+    mutating func planLegacyCondaChannel(_ site: PinSite) -> Bool {
+        guard let torch = newTorch, let target = Version(torch), target > Version(epoch: 0, release: [2, 5, 99]) else { return false }
+        let message = "the pytorch conda channel publishes nothing after torch 2.5 (pytorch/pytorch#138506): install torch \(torch) from conda-forge (`conda-forge::pytorch`, `pytorch-gpu`) or from pip in the `pip:` section"
+        if !plan.notes.contains(where: { $0.message == message && $0.location?.path == site.path }) {
+            attention(site, message)
+        } else {
+            leave(site, "from the pytorch conda channel, which has no torch \(torch)")
+        }
+        return true
     }
 
     // MARK: Requirements

@@ -144,6 +144,6 @@ public enum SiteScanners {
     public static var all: [any SiteScanner] {
         [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner(),
          DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), MakefileScanner(),
-         DocsScanner(), GeneratedJSONScanner(), ExtraNameScanner()]
+         DocsScanner(), GeneratedJSONScanner(), ExtraNameScanner(), CondaEnvironmentScanner()]
     }
 }
