@@ -42,9 +42,20 @@ public enum ArchListDerivation {
         }
         var counts: [String: Int] = [:]
         for site in candidates { counts[site.value, default: 0] += 1 }
-        guard let best = counts.values.max(),
-              let site = candidates.first(where: { counts[$0.value] == best })
-        else { return nil }
+        // The most common list; on a tie, the one the shipped images build with (Dockerfile, bake) before CMake,
+        // scripts and CI test jobs.
+        func rank(_ kind: FileKind) -> Int {
+            switch kind {
+            case .dockerfile, .bake: return 0
+            case .cmake, .python, .pyproject: return 1
+            case .shell, .makefile: return 2
+            default: return 3
+            }
+        }
+        guard let site = candidates.min(by: { a, b in
+            let (ca, cb) = (counts[a.value] ?? 0, counts[b.value] ?? 0)
+            return ca != cb ? ca > cb : rank(a.file) < rank(b.file)
+        }) else { return nil }
         return (site.value, "\(site.path):\(site.line)" + (site.name.map { " \($0)" } ?? ""))
     }
 

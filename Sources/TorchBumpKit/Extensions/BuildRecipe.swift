@@ -49,8 +49,8 @@ public struct BuildRecipe: Hashable, Sendable, Codable {
 
     /// The uv command prefix of every build install: uv's cache keys git builds by commit, not by the torch they
     /// were built against, so the package is always reinstalled.
-    public static func uvInstall(_ name: String) -> String {
-        "uv pip install --system --no-build-isolation --reinstall-package \(name)"
+    public static func uvInstall(_ name: String, system: Bool = true) -> String {
+        "uv pip install\(system ? " --system" : "") --no-build-isolation --reinstall-package \(name)"
     }
 
     /// Expands a template for one extension build.
@@ -80,7 +80,7 @@ public struct BuildRecipe: Hashable, Sendable, Codable {
             notes.append("no version or ref is pinned: this builds the default branch; pin a tag or commit")
         }
         values["dir"] = "/tmp/" + checkoutName(template.git)
-        values["uv_install"] = uvInstall(name)
+        values["uv_install"] = uvInstall(name, system: target["python_env"] != "venv")
 
         var env: [RecipeTemplate.EnvVar] = []
         if let archEnv = template.archEnv, let archList, !archList.isEmpty {

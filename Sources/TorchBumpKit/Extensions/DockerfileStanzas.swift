@@ -48,7 +48,7 @@ public enum DockerfileStanzas {
         if !requires.isEmpty {
             lines.append("")
             lines.append("RUN \(cacheMount) \\")
-            lines.append(indent + "uv pip install --system " + requires.joined(separator: " "))
+            lines.append(indent + plan.target.pipInstall + " " + requires.joined(separator: " "))
         }
         for build in builds {
             lines.append("")

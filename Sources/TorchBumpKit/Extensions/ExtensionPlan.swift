@@ -57,10 +57,39 @@ public struct ExtensionTarget: Hashable, Sendable, Codable {
     public var pytorchIndexBase: String
     /// CPU architecture wheels must run on.
     public var arch: String
+    /// The virtual environment the project's images install into (`/opt/venv`), nil for the system Python: install
+    /// commands use `uv pip install` there (uv follows `VIRTUAL_ENV`) and `uv pip install --system` otherwise.
+    public var virtualEnv: String?
+
+    /// The uv install command for this target's Python.
+    public var pipInstall: String { virtualEnv == nil ? "uv pip install --system" : "uv pip install" }
+
+    /// The virtual environment a repository's Dockerfiles install into: `ENV VIRTUAL_ENV=/opt/venv`, or a
+    /// `uv venv /opt/venv` / `python -m venv /opt/venv` step; nil when they install into the system Python.
+    public static func virtualEnv(in files: [String: SourceFile]) -> String? {
+        for path in files.keys.sorted() where DockerfileScanner().accepts(path: path) {
+            guard let text = files[path]?.text else { continue }
+            for raw in text.split(whereSeparator: \.isNewline) {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if let r = line.range(of: "VIRTUAL_ENV=") {
+                    let value = line[r.upperBound...].prefix { !$0.isWhitespace }.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                    if value.hasPrefix("/") { return value }
+                }
+                for marker in ["uv venv ", "-m venv ", "virtualenv "] {
+                    guard let r = line.range(of: marker) else { continue }
+                    let words = line[r.upperBound...].split(separator: " ").filter { !$0.hasPrefix("-") }
+                    if let path = words.first, path.hasPrefix("/") { return String(path) }
+                }
+            }
+        }
+        return nil
+    }
 
     public init(torch: String, variant: Variant, channel: Channel = .release, pythons: [String],
                 pythonSource: String = "--python", offline: Bool, pypiIndex: String = "",
-                pytorchIndexBase: String = "https://download.pytorch.org/whl", arch: String = "x86_64") {
+                pytorchIndexBase: String = "https://download.pytorch.org/whl", arch: String = "x86_64",
+                virtualEnv: String? = nil) {
+        self.virtualEnv = virtualEnv
         self.torch = torch
         self.variant = variant
         self.channel = channel

@@ -155,18 +155,19 @@ extension ExtensionPlanner {
     }
 
     /// How to install the wheel found at `location`.
-    func installCommands(_ location: ExpandedLocation, version: String, pythons: [String]) -> [String] {
+    func installCommands(_ location: ExpandedLocation, version: String, target: ExtensionTarget) -> [String] {
         let requirement = "\"\(location.project)==\(Version(version)?.publicVersion.description ?? version)\""
+        let install = target.pipInstall
         switch location.kind {
         case .pypi:
-            return ["uv pip install --system \(requirement)"]
+            return ["\(install) \(requirement)"]
         case .pytorchIndex:
-            return ["uv pip install --system \(requirement) --index-url \(location.index ?? "")"]
+            return ["\(install) \(requirement) --index-url \(location.index ?? "")"]
         case .projectIndex:
-            return ["uv pip install --system \(requirement) --extra-index-url \(location.index ?? "")"]
+            return ["\(install) \(requirement) --extra-index-url \(location.index ?? "")"]
         case .githubAsset:
-            return pythons.compactMap { python in
-                location.assetURL(version: version, python: python).map { "uv pip install --system \"\($0)\"" }
+            return target.pythons.compactMap { python in
+                location.assetURL(version: version, python: python).map { "\(install) \"\($0)\"" }
             }
         }
     }

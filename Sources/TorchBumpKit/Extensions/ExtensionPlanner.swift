@@ -204,7 +204,7 @@ public struct ExtensionPlanner: Sendable {
         if let found { prepared.hint = found }
         if let hit = probes.first(where: { $0.status.found }), let version = hit.version ?? prepared.hint?.version {
             let location = prepared.locations.first { $0.label == hit.label }
-            let install = location.map { installCommands($0, version: version, pythons: target.pythons) } ?? []
+            let install = location.map { installCommands($0, version: version, target: target) } ?? []
             let verified = hit.status == .present
             var reason = "\(hit.label) has \(prepared.entry.display) \(version) for \(prepared.variant.tag) × torch "
                 + "\(target.torch) × Python \(target.pythons.joined(separator: ", "))"
@@ -319,6 +319,7 @@ public struct ExtensionPlanner: Sendable {
         }
         // PyTorch's pip wheels use the C++11 ABI from 2.7 on.
         values["cxx11abi"] = MatrixVersion.less(target.torchMinor, "2.7") ? "FALSE" : "TRUE"
+        values["python_env"] = target.virtualEnv == nil ? "system" : "venv"
         return values
     }
 }

@@ -93,7 +93,7 @@ public enum ExtensionReport {
         let what = recipe.ref.map { "\(recipe.git) @ \($0)" } ?? "\(recipe.git) (default branch)"
         lines.append("  recipe: build \(what) — \(recipe.buildTime)")
         if !recipe.requires.isEmpty {
-            lines.append("    uv pip install --system \(recipe.requires.joined(separator: " "))"
+            lines.append("    \(target.pipInstall) \(recipe.requires.joined(separator: " "))"
                 + "    # build requirements; torch \(target.torch) must already be installed")
         }
         if !recipe.env.isEmpty {

@@ -244,7 +244,8 @@ struct PlanBuilder {
         let pythons = Array(Set(inventory.sites.filter { $0.subject == "python" && $0.kind == .version && $0.op == nil }
             .compactMap { VersionEncoding.minor($0.value) })).filter { shipped.isEmpty || shipped.contains($0) }.sorted()
         let target = ExtensionTarget(torch: torch, variant: variant, channel: target.channel,
-                                     pythons: pythons.isEmpty ? ["3.12"] : pythons, offline: true)
+                                     pythons: pythons.isEmpty ? ["3.12"] : pythons, offline: true,
+                                     virtualEnv: ExtensionTarget.virtualEnv(in: inventory.files))
         let result = ExtensionPlanner(catalog: catalog, matrix: matrix).plan(sites: inventory.sites, target: target)
         for decision in result.decisions {
             extensionDecisions[decision.name] = decision

@@ -58,12 +58,14 @@ extension TorchBump {
             let torchText = torchVersion.publicVersion.description
             let (variant, variantNote) = try Self.mainVariant(torch: torchText, cuda: target.cuda, rocm: target.rocm,
                                                               channel: target.channel, sites: sites, matrix: matrix)
-            let (pythons, pythonSource) = Self.pythons(flag: python, sites: sites)
+            let (pythons, pythonSource) = Self.pythons(flag: python, sites: sites,
+                                                       shipped: matrix.release(torchText)?.python.map { $0.lowercased() } ?? [])
             var extensionTarget = ExtensionTarget(
                 torch: torchText, variant: variant, channel: target.channel, pythons: pythons,
                 pythonSource: pythonSource, offline: network.offline,
                 pypiIndex: network.indexURL ?? "",
-                pytorchIndexBase: network.indexBase ?? IndexConfiguration.defaultPyTorchBase)
+                pytorchIndexBase: network.indexBase ?? IndexConfiguration.defaultPyTorchBase,
+                virtualEnv: ExtensionTarget.virtualEnv(in: loaded.inventory.files))
 
             let planner = ExtensionPlanner(catalog: catalog, matrix: matrix)
             var plan: ExtensionPlan
@@ -126,11 +128,12 @@ extension TorchBump {
         }
 
         /// `--python`, else the repository's Python pins, else 3.12.
-        static func pythons(flag: String?, sites: [PinSite]) -> ([String], String) {
+        static func pythons(flag: String?, sites: [PinSite], shipped: [String] = []) -> ([String], String) {
             let given = commaList(flag).compactMap(pythonMinor)
             if !given.isEmpty { return (unique(given), "--python") }
+            // The repository's Pythons the target torch ships wheels for (`plan` flags the others).
             let found = sites.filter { $0.subject == "python" && $0.kind == .version && $0.role == .pin && $0.op == nil }
-                .compactMap { pythonMinor($0.value) }
+                .compactMap { pythonMinor($0.value) }.filter { shipped.isEmpty || shipped.contains($0) }
             if !found.isEmpty {
                 let sorted = unique(found).sorted { a, b in
                     guard let va = Version(a), let vb = Version(b) else { return a < b }
