@@ -1,0 +1,3 @@
+"""Checkpoint exporters for visionplat."""
+
+__version__ = "0.4.1"
