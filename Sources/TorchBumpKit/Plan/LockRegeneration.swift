@@ -75,7 +75,9 @@ public enum LockRegeneration {
             case let .otherOutput(writes, lock):
                 return "refused: the header command writes `\(writes)`, not this lock (`\(lock)`); fix the header, or run the command by hand if that is intended"
             case let .foreignLock(tool):
-                return "torchbump runs only uv and pip-compile; regenerate it with `\(tool)`"
+                return tool == "poetry lock"
+                    ? "run `poetry lock` by hand (poetry 1.x: `poetry lock --no-update`, so other pins stay); torchbump runs only uv and pip-compile"
+                    : "run `\(tool)` by hand; torchbump runs only uv and pip-compile"
             case let .toolMissing(tool, command, directory):
                 let place = directory.isEmpty ? "the repository root" : "`\(directory)/`"
                 return "\(tool) is not installed (not on PATH); run it by hand from \(place): \(command)"
@@ -177,10 +179,10 @@ public enum LockRegeneration {
     /// Checks `lock.command` and decides how to run it; throws when it must not (or cannot) be run here.
     static func plan(_ lock: LockAction, root: URL) throws(Refusal) -> Invocation {
         var command = lock.command.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let mapped = wholeFileLocks[command] {
-            guard mapped == "uv lock" else { throw .foreignLock(tool: mapped) }
-            command = mapped
-        }
+        if let mapped = wholeFileLocks[command] { command = mapped }
+        // `poetry lock` / `pdm lock`: their tools' behaviour differs across major versions (poetry 1.x re-resolves
+        // everything unless `--no-update`), so torchbump leaves them to the user: skipped, with the command.
+        if wholeFileLocks.values.contains(command), command != "uv lock" { throw .foreignLock(tool: command) }
         let words = try split(command)
         guard let program = words.first else { throw .emptyCommand }
         let isUVLock = words.starts(with: ["uv", "lock"])

@@ -226,9 +226,13 @@ struct LockRegenerationTests {
         #expect(box.logged("cwd") == box.realRoot + "/services/api\n")
         #expect(box.logged("args") == "lock\n")
 
-        let poetry = box.run("poetry.lock", lock: "poetry.lock")
-        #expect(poetry.status == .skipped)
-        #expect(poetry.detail == "torchbump runs only uv and pip-compile; regenerate it with `poetry lock`")
+        // The planner records the tool's command (`poetry lock`), older plans the lock's kind: both are skipped.
+        for command in ["poetry.lock", "poetry lock"] {
+            let poetry = box.run(command, lock: "poetry.lock")
+            #expect(poetry.status == .skipped)
+            #expect(poetry.detail == "run `poetry lock` by hand (poetry 1.x: `poetry lock --no-update`, so other pins stay); torchbump runs only uv and pip-compile")
+        }
+        #expect(box.run("pdm lock", lock: "pdm.lock").status == .skipped)
     }
 
     @Test func aMissingToolIsSkippedWithTheCommandToRun() throws {
