@@ -690,7 +690,8 @@ extension PlanBuilder {
             // `uv.lock`, `poetry.lock`, `pdm.lock`: the project file holds the indexes (already planned); the tool
             // re-locks from it, with no flags of its own.
             plan.locks.append(LockAction(path: site.path, recorded: regenerate, command: regenerate))
-            plan.notes.append(PlanNote(.attention, "lock file: regenerate with `\(regenerate)` (never edited by hand; `torchbump apply --lock` runs it)", at: site.location))
+            let how = regenerate == "uv lock" ? "`torchbump apply --lock` runs it" : "run it after `apply`"
+            plan.notes.append(PlanNote(.attention, "lock file: regenerate with `\(regenerate)` (never edited by hand; \(how))", at: site.location))
             return
         }
         var words = site.value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
