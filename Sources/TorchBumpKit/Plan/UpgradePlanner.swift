@@ -364,11 +364,21 @@ struct PlanBuilder {
         for platform in present.subtracting(moving).sorted()
         where platform != .nightly && byPlatform[platform]?.contains(where: { $0.heldReason == nil }) == true {
             if !plan.deferrals.contains(where: { $0.platform == platform }) {
-                let pin = byPlatform[platform]?.first
+                let pins = byPlatform[platform] ?? []
+                let pin = pins.first
+                var reason = target.platforms != nil ? "not requested (--platform)" : "no torch pin of its own that matches the CUDA platform's"
+                if target.platforms == nil, !pins.isEmpty, pins.allSatisfy({ $0.heldReason != nil || waitsForVendor($0) }),
+                   let blocker = vendorBlocked.first(where: { b in pins.contains { waitsForVendor($0) && $0.path == b.path } }) {
+                    reason = "\(blocker.subject ?? "its vendor extension") \(blocker.value) (\(blocker.location.short)) has no release for torch \(newTorch ?? "") yet; the torch pins installed with it wait"
+                    if let entry = (try? ExtensionCatalog.bundled())?.entry(named: blocker.subject ?? ""),
+                       let last = entry.lastTorch, let why = entry.blockedReason, let torch = newTorch,
+                       MatrixVersion.less(last, MatrixVersion.minor(torch) ?? torch) {
+                        reason = "\(blocker.subject ?? "") \(blocker.value) (\(blocker.location.short)) will have no release for torch \(torch): \(why)"
+                    }
+                }
                 plan.deferrals.append(Deferral(
                     platform: platform, current: pin.map { "torch \($0.value)" } ?? "no torch pin",
-                    reason: target.platforms != nil ? "not requested (--platform)" : "no torch pin of its own that matches the CUDA platform's",
-                    location: pin?.location))
+                    reason: reason, location: pin?.location))
             }
         }
         plan.platforms = moving.sorted()

@@ -63,3 +63,23 @@ struct PyTorchTritonPlanTests {
         #expect(plan.notes.contains { $0.message.contains("git-hash version") && $0.location?.line == 4 })
     }
 }
+
+@Suite("Planner: platforms held by a vendor extension")
+struct VendorHeldPlatformTests {
+    /// A platform whose every torch pin waits for IPEX says so (and that IPEX has stopped), not "no pin matches".
+    @Test func xpuWaitsForIPEX() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.8.0\n",
+            "requirements/xpu.txt": """
+                --extra-index-url=https://download.pytorch.org/whl/xpu
+                torch==2.8.0+xpu
+                intel-extension-for-pytorch==2.8.10+xpu
+
+                """,
+        ])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0"))
+        let xpu = try #require(plan.deferrals.first { $0.platform == .xpu })
+        #expect(xpu.reason.contains("intel-extension-for-pytorch 2.8.10+xpu (requirements/xpu.txt:3) will have no release for torch 2.9.0"))
+        #expect(!xpu.reason.contains("no torch pin of its own"))
+    }
+}
