@@ -551,11 +551,20 @@ struct PlanBuilder {
         plan.notes.append(PlanNote(.attention, why, at: site.location))
     }
 
+    /// Whether anything in the repository compiles against torch (so a compile cache exists to go cold): CMake
+    /// sites, a compiler cache or torch's extension builder named in a scanned file, or an extension built from
+    /// source (a git ref, `--no-build-isolation`).
+    var repositoryCompiles: Bool {
+        if inventory.sites.contains(where: { $0.file == .cmake || $0.kind == .gitRef && $0.role == .pin }) { return true }
+        let signals = ["sccache", "ccache", "CUDAExtension", "BuildExtension", "no-build-isolation", "CMAKE_CUDA"]
+        return inventory.files.values.contains { file in signals.contains { file.text.contains($0) } }
+    }
+
     /// A new torch (any release) or CUDA toolkit empties the compile cache: say so, with what to do about it.
     mutating func noteColdCache() {
         // Any torch release changes its headers (version.h at least), which every cached compile includes.
         let torchChanged = oldTorch.flatMap(Version.init)?.publicVersion != newTorch.flatMap(Version.init)?.publicVersion
-        guard !plan.edits.isEmpty, torchChanged || !cudaMap.isEmpty else { return }
+        guard !plan.edits.isEmpty, torchChanged || !cudaMap.isEmpty, repositoryCompiles else { return }
         let what = [torchChanged ? "torch \(newTorch ?? "")" : nil, cudaMap.isEmpty ? nil : "CUDA \(newMainCUDA ?? "")"]
             .compactMap { $0 }.joined(separator: " and ")
         plan.notes.append(PlanNote(.attention,

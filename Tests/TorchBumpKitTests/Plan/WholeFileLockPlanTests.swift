@@ -83,3 +83,16 @@ struct VendorHeldPlatformTests {
         #expect(!xpu.reason.contains("no torch pin of its own"))
     }
 }
+
+@Suite("Planner: cold compile cache")
+struct ColdCacheNoteTests {
+    @Test(arguments: [
+        (["requirements.txt": "torch==2.8.0\n"], false),
+        (["requirements.txt": "torch==2.8.0\n", "CMakeLists.txt": "set(TORCH_SUPPORTED_VERSION \"2.8.0\")\n"], true),
+        (["requirements.txt": "torch==2.8.0\n", "setup.py": "from torch.utils.cpp_extension import BuildExtension, CUDAExtension\n"], true),
+    ])
+    func onlyWhereSomethingCompiles(files: [String: String], noted: Bool) throws {
+        let plan = try PlanFixture(files).plan(UpgradeTarget(torch: "2.9.0"))
+        #expect(plan.notes.contains { $0.message.hasPrefix("cold compile cache") } == noted)
+    }
+}
