@@ -89,7 +89,8 @@ struct ColdCacheNoteTests {
     @Test(arguments: [
         (["requirements.txt": "torch==2.8.0\n"], false),
         (["requirements.txt": "torch==2.8.0\n", "CMakeLists.txt": "set(TORCH_SUPPORTED_VERSION \"2.8.0\")\n"], true),
-        (["requirements.txt": "torch==2.8.0\n", "setup.py": "from torch.utils.cpp_extension import BuildExtension, CUDAExtension\n"], true),
+        (["requirements.txt": "torch==2.8.0\n",
+          "setup.py": "from torch.utils.cpp_extension import BuildExtension, CUDAExtension\nMAIN_CUDA_VERSION = \"12.8\"\n"], true),
     ])
     func onlyWhereSomethingCompiles(files: [String: String], noted: Bool) throws {
         let plan = try PlanFixture(files).plan(UpgradeTarget(torch: "2.9.0"))
