@@ -11,9 +11,19 @@ extension PlanBuilder {
         case "cuda": planCUDAVersion(site)
         case "rocm": planROCmVersion(site)
         case "torchvision", "torchaudio":
-            guard site.role == .pin, isMoving(site), oldTorch != newTorch else { return }
-            let new = site.subject == "torchvision" ? companions?.torchvision : (companions?.torchaudio ?? companions?.torchaudioHold)
-            if let new { edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "\(site.subject!) companion of torch \(newTorch ?? "")") }
+            guard site.role == .pin || site.role == .comment || site.role == .doc, oldTorch != newTorch,
+                  let new = site.subject == "torchvision" ? companions?.torchvision : (companions?.torchaudio ?? companions?.torchaudioHold)
+            else { return }
+            // Only a mention of the old companion (`torchvision 0.23.x` beside torch 2.8) follows it.
+            if site.role != .pin, let old = site.subject == "torchvision" ? oldCompanions?.torchvision : oldCompanions?.torchaudio,
+               !matchesOld(site.value, old) { return }
+            let replacement = VersionEncoding.reencode(old: site.value, new: new)
+            if site.role == .comment {
+                pendingComments.append((site, replacement))
+                return
+            }
+            guard isMoving(site) else { return }
+            edit(site, to: replacement, (site.role == .doc ? "docs: " : "") + "\(site.subject!) companion of torch \(newTorch ?? "")")
         default:
             break
         }
@@ -66,11 +76,12 @@ extension PlanBuilder {
             return
         }
         if site.role == .comment {
-            // Comments move with the pin on their line (or the pin right below a comment line).
-            if plan.edits.contains(where: { $0.path == site.path && ($0.line == site.line || $0.line == site.line + 1) }) || isMoving(site) && site.file != .requirements {
+            // Comments move with the pin on their line (or the pin right below a comment line), which may be
+            // planned after the comment: decided once every site is (`settleComments`).
+            if isMoving(site) && site.file != .requirements {
                 edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "comment names the torch version")
             } else {
-                leave(site, "comment next to a pin that does not move")
+                pendingComments.append((site, VersionEncoding.reencode(old: site.value, new: new)))
             }
             return
         }

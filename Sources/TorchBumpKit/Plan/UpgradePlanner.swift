@@ -53,6 +53,8 @@ struct PlanBuilder {
     var droppedCUDA: [String: String] = [:]
     /// The torch each platform pins now (most common exact pin), for version matching on that platform's sites.
     var platformTorch: [Platform: String] = [:]
+    /// Torch-version comments whose fate depends on the pin on their line or the line below (with their new text).
+    var pendingComments: [(site: PinSite, replacement: String)] = []
     /// The one attention note of each torch-compiled extension (by catalogue name): its index in `plan.notes`, its
     /// first message and the other places that name the extension.
     var extensionNotes: [String: (index: Int, message: String, also: [String])] = [:]
@@ -86,6 +88,7 @@ struct PlanBuilder {
         findPyPIClaims()
         planMatrixEntries()
         for site in inventory.sites { plan(site) }
+        settleComments()
         followReleaseLinks()
         noteMovedHolds()
         checkOtherArchitectureBuilds()
@@ -468,6 +471,17 @@ struct PlanBuilder {
             } else {
                 let build = new == minor ? "this build stays on CUDA \(minor)" : "this build moves to CUDA \(new)"
                 attention(site, "this line ties the CUDA \(minor) build to PyPI's torch, but PyPI's torch \(torch) is the \(pypi.tag) build and \(build): its versions are updated, reword or drop the PyPI claim by hand")
+            }
+        }
+    }
+
+    /// A comment naming the torch version moves when a pin on its line, or right below it, moved.
+    mutating func settleComments() {
+        for (site, replacement) in pendingComments {
+            if plan.edits.contains(where: { $0.path == site.path && ($0.line == site.line || $0.line == site.line + 1) && $0.before != "" }) {
+                edit(site, to: replacement, "comment names the \(site.subject ?? "torch") version")
+            } else {
+                leave(site, "comment next to a pin that does not move")
             }
         }
     }

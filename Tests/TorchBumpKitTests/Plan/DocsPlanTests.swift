@@ -25,4 +25,16 @@ struct DocsPlanTests {
         #expect(docs.contains("Prebuilt flash-attn 2.8.3 wheels exist for torch 2.8 ("))
         #expect(plan.notes.contains { $0.message.contains("describes flash-attn 2.8.3's builds") })
     }
+
+    /// A comment above a pin and a docs sentence name torchvision with torch: both follow the plan's pair.
+    @Test func companionMentionsFollow() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.8.0\n",
+            "requirements/vision.txt": "# must match the image's torch (torchvision 0.23.x <-> torch 2.8.x)\ntorchvision==0.23.0\n",
+            "docs/index.md": "Tested with PyTorch 2.8.0 and torchvision 0.23.0; torchvision 0.18 is too old.\n",
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.9.0"))
+        #expect(files["requirements/vision.txt"] == "# must match the image's torch (torchvision 0.24.x <-> torch 2.9.x)\ntorchvision==0.24.0\n")
+        #expect(files["docs/index.md"] == "Tested with PyTorch 2.9.0 and torchvision 0.24.0; torchvision 0.18 is too old.\n")
+    }
 }

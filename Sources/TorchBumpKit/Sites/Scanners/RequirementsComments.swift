@@ -39,6 +39,10 @@ enum RequirementsComments {
     /// `PyTorch 2.6.0`, `torch>=2.8`, `torch version 2.9`, `torch==2.9.0.dev20250801`; `CUDA 12.8`,
     /// `CUDA toolkit >= 12.4`; `ROCm 6.3`; variant tags `cu128`, `rocm6.3` (also inside URLs).
     private static let mentionRegexes: [(NSRegularExpression?, SiteKind, String?)] = [
+        (try? NSRegularExpression(pattern: #"\btorchvision\s*(?:version\s*)?"# + operatorPart + versionTail,
+                                  options: [.caseInsensitive]), .version, "torchvision"),
+        (try? NSRegularExpression(pattern: #"\btorchaudio\s*(?:version\s*)?"# + operatorPart + versionTail,
+                                  options: [.caseInsensitive]), .version, "torchaudio"),
         (try? NSRegularExpression(pattern: #"\b(?:py)?torch\s*(?:version\s*)?"# + operatorPart + versionTail,
                                   options: [.caseInsensitive]), .version, "torch"),
         (try? NSRegularExpression(pattern: #"\bCUDA\s*(?:version\s*|toolkit\s*)?"# + operatorPart + versionTail,

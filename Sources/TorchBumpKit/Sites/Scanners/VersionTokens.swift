@@ -113,7 +113,8 @@ enum VersionTokens {
     static func mentions(in b: [UInt8], dashed: Bool = false) -> [Match] {
         var out: [Match] = []
         var i = 0
-        let keywords: [(String, String)] = [("pytorch", "torch"), ("torch", "torch"), ("cuda", "cuda"), ("rocm", "rocm")]
+        let keywords: [(String, String)] = [("pytorch", "torch"), ("torchvision", "torchvision"), ("torchaudio", "torchaudio"),
+                                            ("torch", "torch"), ("cuda", "cuda"), ("rocm", "rocm")]
         while i < b.count {
             var matched = false
             for (word, subject) in keywords where hasWord(b, word, at: i) && boundaryBeforeLetters(b, i) {
@@ -132,12 +133,12 @@ enum VersionTokens {
                 }
                 if j < b.count && (b[j] == 0x76 || b[j] == 0x56) { j += 1 }
                 guard j < b.count, ASCII.isDigit(b[j]) else { break }
-                let n = subject == "torch" ? versionLength(b, at: j, minParts: 2, local: false) : dottedLength(b, at: j)
+                let n = subject.hasPrefix("torch") ? versionLength(b, at: j, minParts: 2, local: false) : dottedLength(b, at: j)
                 if n > 0, boundaryAfter(b, j + n) {
                     out.append(Match(range: j..<(j + n), subject: subject))
                     i = j + n; matched = true
                     // `CUDA 12.6 or 12.8`, `CUDA 12.6, 12.8 and 13.0`, `ROCm 6.3/6.4`: the list names the same toolkit.
-                    if subject != "torch" {
+                    if subject == "cuda" || subject == "rocm" {
                         while let next = listedToolkit(b, after: i, subject: subject) {
                             out.append(Match(range: next, subject: subject))
                             i = next.upperBound
