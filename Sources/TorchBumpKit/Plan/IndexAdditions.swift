@@ -218,7 +218,7 @@ extension PlanBuilder {
         let lowest = release.python.compactMap { VersionEncoding.components($0) }.min { $0.lexicographicallyPrecedes($1) }
         for site in inventory.sites where site.subject == "python" && site.kind == .version && site.role != .lock
             && site.role != .generated {
-            guard let minor = VersionEncoding.minor(site.value), !shipped.contains(minor),
+            guard let minor = site.pythonMinor, !shipped.contains(minor),
                   let parts = VersionEncoding.components(minor), let low = lowest, parts.lexicographicallyPrecedes(low) else { continue }
             attention(site, "torch \(torch) ships no wheels for Python \(minor) (it ships \(release.python.joined(separator: ", "))): drop or raise it")
         }

@@ -245,7 +245,7 @@ struct PlanBuilder {
         // The repository's Pythons the new torch ships wheels for (the others are flagged on their own).
         let shipped = Set(matrix.release(torch)?.python.map { $0.lowercased() } ?? [])
         let pythons = Array(Set(inventory.sites.filter { $0.subject == "python" && $0.kind == .version && $0.op == nil }
-            .compactMap { VersionEncoding.minor($0.value) })).filter { shipped.isEmpty || shipped.contains($0) }.sorted()
+            .compactMap(\.pythonMinor))).filter { shipped.isEmpty || shipped.contains($0) }.sorted()
         let target = ExtensionTarget(torch: torch, variant: variant, channel: target.channel,
                                      pythons: pythons.isEmpty ? ["3.12"] : pythons, offline: true,
                                      virtualEnv: ExtensionTarget.virtualEnv(in: inventory.files))

@@ -101,6 +101,7 @@ struct PyprojectScannerTests {
             """, [
                 "2 variant pin - cu126 cuda name=tool.poetry.source.name variant=cu126",
                 "3 index-url pin - https://download.pytorch.org/whl/cu126 cuda name=torch-cu126 variant=cu126 channel=release",
+                "7 version pin python 3.10 all name=tool.poetry.dependencies.python op=^",
                 "8 requirement pin torch 2.8.0 all name=tool.poetry.dependencies.torch op===",
                 "8 variant pin - cu126 cuda name=tool.poetry.dependencies.torch variant=cu126",
                 "9 requirement pin torchvision 0.23.0 all name=tool.poetry.dependencies.torchvision op=^",
@@ -182,6 +183,33 @@ struct PyprojectScannerTests {
         let result = scanFixture(PyprojectScanner(), path: path, text)
         #expect(result.sites.map(describe) == expected)
         #expect(result.diagnostics == [])
+    }
+
+    /// Poetry's Python constraint: its lower bound is a Python site, like `requires-python`; an upper bound is not.
+    @Test(arguments: [
+        (#"python = ">=3.9,<3.13""#, ["2 version pin python 3.9 all name=tool.poetry.dependencies.python op=>="]),
+        (#"python = ">= 3.10""#, ["2 version pin python 3.10 all name=tool.poetry.dependencies.python op=>="]),
+        (#"python = "~3.11""#, ["2 version pin python 3.11 all name=tool.poetry.dependencies.python op=~"]),
+        (#"python = "<3.13""#, []),
+        (#"python = "*""#, []),
+    ])
+    func poetryPythonConstraint(_ line: String, _ expected: [String]) {
+        let result = scanFixture(PyprojectScanner(), path: "pyproject.toml", "[tool.poetry.dependencies]\n\(line)\n")
+        #expect(result.sites.map(describe) == expected)
+    }
+
+    @Test func poetryPythonBelowTheNewTorchIsFlagged() throws {
+        let fixture = try PlanFixture([
+            "pyproject.toml": """
+                [tool.poetry.dependencies]
+                python = ">=3.9,<3.13"
+                torch = "2.8.0"
+                """,
+        ])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0"))
+        #expect(plan.notes.contains {
+            $0.location?.short == "pyproject.toml:2" && $0.message.contains("ships no wheels for Python 3.9")
+        })
     }
 
     @Test func brokenTOMLIsReportedAndTheRestIsScanned() {

@@ -79,6 +79,25 @@ private struct PyprojectScan {
         }
     }
 
+    /// The `>=3.9` lower bound of a Poetry Python constraint (`">=3.9,<3.13"`, `"^3.9"`, `"~3.9"`: caret and
+    /// tilde constraints start at the version they name).
+    private mutating func pythonLowerBound(_ value: TOMLValue, name: String) {
+        guard case let .string(s) = value, s.isVerbatim else { return }
+        let bytes = Array(file.bytes[s.span.start..<s.span.end])
+        var range = PythonLowerBound.versionRange(bytes)
+        var op = ">="
+        if range == nil, let first = bytes.first, first == UInt8(ascii: "^") || first == UInt8(ascii: "~"),
+           bytes.count > 1, bytes[1] != UInt8(ascii: "=") {
+            var j = 1
+            while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+            let n = VersionTokens.dottedLength(bytes, at: j)
+            if n > 0 { range = j..<(j + n); op = String(UnicodeScalar(first)) }
+        }
+        guard let range else { return }
+        let span = Span(s.span.start + range.lowerBound, s.span.start + range.upperBound)
+        result.sites.append(recorder.site(.version, subject: "python", span: span, name: name, op: op))
+    }
+
     /// `requires-python = ">=3.9"`: the lower bound is a Python version site (a new torch may drop it).
     private mutating func requiresPython(_ value: TOMLValue) {
         guard case let .string(s) = value, s.isVerbatim else { return }
@@ -288,6 +307,11 @@ private struct PyprojectScan {
         }
         if rest == ["source", "name"], let name = entry.value.string {
             variantInName(name, siteName: "tool.poetry.source.name")
+            return
+        }
+        // `python = ">=3.9,<3.13"`: Poetry's Python constraint, read like `requires-python`.
+        if rest == ["dependencies", "python"] {
+            pythonLowerBound(entry.value, name: "tool.poetry.dependencies.python")
             return
         }
         // `dependencies.torch`, `dev-dependencies.torch`, `group.<g>.dependencies.torch`.
