@@ -144,6 +144,7 @@ public enum SiteScanners {
     public static var all: [any SiteScanner] {
         [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner(),
          DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), MakefileScanner(),
-         DocsScanner(), GeneratedJSONScanner(), ExtraNameScanner(), CondaEnvironmentScanner()]
+         DocsScanner(), GeneratedJSONScanner(), ExtraNameScanner(), CondaEnvironmentScanner(),
+         ComposeScanner()]
     }
 }
