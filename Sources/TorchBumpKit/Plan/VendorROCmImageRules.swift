@@ -82,16 +82,26 @@ extension PlanBuilder {
     /// visible once the bare-metal installs have moved (review 4, item 24).
     mutating func noteStaleVendorROCmImage() {
         guard let image = vendorROCmImage, let imageROCm = VersionEncoding.minor(image.rocm.value) else { return }
-        let bareMetal = plan.current.rocm.map { rocmMap[$0] ?? $0 }.flatMap(VersionEncoding.minor)
+        // The bare-metal ROCm: what the installs (index URLs, local labels) name after the plan. The repository's
+        // current ROCm may read the CI identifiers instead, which stay with the image.
+        let installs = inventory.sites.filter { ($0.kind == .indexURL || $0.kind == .requirement) && $0.role == .pin
+            && $0.channel != .nightly }
+            .compactMap { site -> String? in if case let .rocm(r)? = site.variant { return rocmMap[r] ?? r }; return nil }
+        let bareMetal = (RepositoryStateInference.mostCommonString(installs) ?? plan.current.rocm.map { rocmMap[$0] ?? $0 })
+            .flatMap(VersionEncoding.minor)
+        // What the plan already says about the image (its torch or ROCm token) is not repeated.
+        let said = plan.notes.filter { $0.kind == .attention && $0.location?.path == image.rocm.path
+            && $0.location?.line == image.rocm.line }.map(\.message)
         var behind: [String] = []
-        if let bareMetal, let a = Version(bareMetal), let b = Version(imageROCm), b < a { behind.append("ROCm \(imageROCm) (bare metal: \(bareMetal))") }
-        if let t = image.torch, let torch = newTorch, let a = Version(torch), let b = Version(t.value), b < a {
+        if let bareMetal, let a = Version(bareMetal), let b = Version(imageROCm), b < a,
+           !said.contains(where: { $0.contains("ROCm") }) {
+            behind.append("ROCm \(imageROCm) (bare-metal installs: \(bareMetal))")
+        }
+        if let t = image.torch, let torch = newTorch, let a = Version(torch), let b = Version(t.value), b < a,
+           !said.contains(where: { $0.contains("torch \(t.value)") }) {
             behind.append("torch \(t.value) (target: \(torch))")
         }
-        // Said once: a plan that already flags the image (its torch or ROCm token) needs no second note.
-        let flagged = plan.notes.contains { $0.kind == .attention && $0.location?.path == image.rocm.path
-            && $0.location?.line == image.rocm.line }
-        guard !behind.isEmpty, !flagged else { return }
+        guard !behind.isEmpty else { return }
         let message = "vendor image \(image.rocm.location.short) is behind: \(behind.joined(separator: ", ")); move it, and the "
             + "CI ROCm identifiers with it, when the vendor publishes a matching image"
         if !plan.notes.contains(where: { $0.message == message }) {
