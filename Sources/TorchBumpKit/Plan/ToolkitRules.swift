@@ -30,6 +30,9 @@ extension PlanBuilder {
     }
 
     mutating func planTorchVersion(_ site: PinSite) {
+        if newTorch != nil, Version(site.value)?.publicVersion.description != newTorch, let why = describesVendorROCmImage(site) {
+            return leave(site, why)
+        }
         if site.note == "version assertion", site.file != .python,
            let image = inventory.sites.first(where: { $0.path == site.path && $0.kind == .image && $0.subject == "torch" && $0.line < site.line }),
            !plan.edits.contains(where: { $0.path == image.path && $0.edit.span == image.span }) {
@@ -173,7 +176,7 @@ extension PlanBuilder {
         if site.role == .comment || site.role == .doc, statesABound(site) {
             return .leave("states a toolkit requirement (\(site.context.trimmingCharacters(in: .whitespaces).prefix(60))…), not the project's CUDA")
         }
-        if let name = site.name, [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell, .makefile, .json].contains(site.file),
+        if let name = site.name, [.dockerfile, .bake, .compose, .buildkite, .githubActions, .yaml, .shell, .makefile, .json].contains(site.file),
            isLibrarySpecificCUDA(name) {
             return .leave("\(name) is a library's own CUDA version and may lag on purpose; check that library supports CUDA \(new)")
         }
@@ -230,6 +233,11 @@ extension PlanBuilder {
         guard !rocmMap.isEmpty else { return }
         for (old, new) in rocmMap where site.value == old || VersionEncoding.minor(site.value) == VersionEncoding.minor(old) {
             guard isMoving(site) else { return leave(site, "rocm platform is not part of this upgrade") }
+            if let why = heldByVendorROCmImage(site) {
+                leave(site, why)
+                noteVendorROCmHold(site)
+                return
+            }
             edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "ROCm \(old) → \(new)")
             return
         }
@@ -249,6 +257,11 @@ extension PlanBuilder {
         guard mapped != variant else { return }
         guard isMoving(site) else {
             return leave(site, "\(site.platform) platform is not part of this upgrade")
+        }
+        if variant.isROCm, let why = heldByVendorROCmImage(site) {
+            leave(site, why)
+            noteVendorROCmHold(site)
+            return
         }
         if variant.isCUDA, variant.toolkitVersion == swappedCUDA, isOtherArchitecture(site) {
             return leave(site, "aarch64 build: it stays on \(variant.tag), where the default moves; only the x86 builds swap roles")
@@ -470,6 +483,11 @@ extension PlanBuilder {
             if site.subject == "torch", let old = oldTorch, matchesOld(site.value, old), old != newTorch {
                 attention(site, "image tag names torch \(site.value): move it when a matching image for torch \(newTorch ?? "") exists")
             } else if site.subject == "rocm", rocmMap[site.value] != nil || rocmMap.keys.contains(where: { VersionEncoding.minor($0) == VersionEncoding.minor(site.value) }) {
+                if let why = heldByVendorROCmImage(site) {
+                    leave(site, why)
+                    noteVendorROCmHold(site)
+                    return
+                }
                 attention(site, "image tag names ROCm \(site.value): move it when an image for the new ROCm exists")
             }
         default:
@@ -486,7 +504,8 @@ extension PlanBuilder {
     }
 
     /// Whether an image site's repository is named after the project (`ghcr.io/example/trainstack` in project
-    /// `trainstack`): the project builds that image, so its tag follows the plan.
+    /// `trainstack`, or `visionplat/train` in project `visionplat`): the project builds that image, so its tag follows
+    /// the plan.
     func isOwnImage(_ site: PinSite) -> Bool {
         guard let file = inventory.files[site.path] else { return false }
         let b = file.bytes
@@ -497,9 +516,13 @@ extension PlanBuilder {
         let ref = String(decoding: b[start..<end], as: UTF8.self)
         guard !ref.contains("://"), let colon = ref.lastIndex(of: ":") else { return false }
         let repository = String(ref[..<colon])
-        let last = (repository.split(separator: "/").last.map(String.init) ?? repository).lowercased()
+        // Any path component counts (`registry.example.com/visionplat/train`), but not a registry host.
+        var components = repository.lowercased().split(separator: "/").map(String.init)
+        if components.count > 1, let host = components.first, host.contains(".") || host.contains(":") || host == "localhost" {
+            components.removeFirst()
+        }
         let names = projectNames
-        return !names.isEmpty && names.contains(last.replacingOccurrences(of: "_", with: "-"))
+        return !names.isEmpty && components.contains { names.contains($0.replacingOccurrences(of: "_", with: "-")) }
     }
 
     /// The project's names: `[project] name` of the root pyproject.toml and the repository folder's name, normalised.
@@ -525,6 +548,7 @@ extension PlanBuilder {
         let oldCUDA = cuda.flatMap { VersionEncoding.minor($0.value) }
         let newCUDA = oldCUDA.map { cudaMap[$0] ?? $0 }
         guard imageTorch < target || oldCUDA != newCUDA else { return }
+        if let why = describesVendorROCmImage(torch) { return leave(torch, why) }
         guard isMoving(torch) else {
             leave(torch, "\(torch.platform) platform is not part of this upgrade")
             return

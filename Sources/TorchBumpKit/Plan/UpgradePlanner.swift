@@ -89,6 +89,7 @@ struct PlanBuilder {
         planMatrixEntries()
         for site in inventory.sites { plan(site) }
         settleComments()
+        noteStaleVendorROCmImage()
         followReleaseLinks()
         noteMovedHolds()
         checkOtherArchitectureBuilds()
@@ -224,7 +225,7 @@ struct PlanBuilder {
     /// CUDA minors named by CI build args and labels other than the main one.
     func secondaryCUDAVersions(includeMatrices: Bool = true) -> [String] {
         var out: [String] = []
-        var buildFiles: Set<FileKind> = [.dockerfile, .bake, .buildkite, .githubActions, .yaml, .shell, .makefile]
+        var buildFiles: Set<FileKind> = [.dockerfile, .bake, .compose, .buildkite, .githubActions, .yaml, .shell, .makefile]
         if !includeMatrices { buildFiles.remove(.githubActions) }
         for site in inventory.sites where site.subject == "cuda" && site.kind == .version && site.role == .pin
             && buildFiles.contains(site.file) && site.note?.contains("toolkit gate") != true {

@@ -145,6 +145,6 @@ public enum SiteScanners {
         [RequirementsScanner(), LockFileScanner(), PyprojectScanner(), PythonConstantsScanner(), CMakeScanner(),
          DockerfileScanner(), BakeScanner(), CIYAMLScanner(), PreCommitScanner(), ShellScanner(), MakefileScanner(),
          DocsScanner(), GeneratedJSONScanner(), ExtraNameScanner(), CondaEnvironmentScanner(),
-         SetupCfgScanner(), ToxIniScanner()]
+         SetupCfgScanner(), ToxIniScanner(), ComposeScanner()]
     }
 }

@@ -77,7 +77,9 @@ public struct PinSite: Hashable, Sendable, Codable {
 /// The kind of file a site was found in (which scanner found it).
 public enum FileKind: String, Hashable, Sendable, Codable, CaseIterable {
     case requirements, lock, pyproject, python, cmake, dockerfile, bake, buildkite, githubActions = "github-actions",
-         precommit = "pre-commit", yaml, shell, makefile, doc, json, conda, setupCfg = "setup-cfg", tox, custom
+         precommit = "pre-commit", yaml, shell, makefile, doc, json, conda, setupCfg = "setup-cfg", tox, custom,
+         /// A Compose file (`docker-compose.yml`, `compose.yaml`): build args and image references of services.
+         compose
 }
 
 /// What a site's value is; this decides how a plan re-encodes it.

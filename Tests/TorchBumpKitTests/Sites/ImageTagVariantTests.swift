@@ -57,12 +57,12 @@ import Testing
         ])
     }
 
-    /// `-t` is a tag only for image builds; in `docker run` it asks for a terminal.
+    /// `-t` is a tag only for image builds; in `docker run` it asks for a terminal (the run's image is read on its own).
     @Test(arguments: [
         ("DOCKER_BUILDKIT=1 docker build --build-arg CUDA_VERSION=12.8.1 -t engine:cu128-$BUILDKITE_COMMIT .", ["cu128 --tag"]),
         ("docker buildx build --tag=engine:cu129 --push .", ["cu129 --tag"]),
         ("podman build -t localhost/engine:cu126 .", ["cu126 --tag"]),
-        ("docker run -t engine:cu128 python -c 'import torch'", []),
+        ("docker run -t engine:cu128 python -c 'import torch'", ["cu128 docker run"]),  // the image, not a `-t` tag
         ("docker build -t engine:latest .", []),
     ] as [(String, [String])])
     func ciBuildTags(command: String, expected: [String]) {

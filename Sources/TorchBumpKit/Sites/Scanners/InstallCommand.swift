@@ -134,7 +134,11 @@ enum InstallCommandParser {
     /// `python`, `python3.12`, `py`, or a variable that names a Python (`$PYTHON`, `${PYTHON_BIN}`).
     static func isPython(_ s: String) -> Bool {
         if s == "py" { return true }
-        if s.hasPrefix("python") { return s.dropFirst(6).allSatisfy { $0.isASCIIDigit || $0 == "." } }
+        if s.hasPrefix("python") {
+            // `python3.12`, and `python${PYTHON_VERSION}` (a Dockerfile's version ARG).
+            let rest = s.dropFirst(6)
+            return rest.allSatisfy { $0.isASCIIDigit || $0 == "." } || Expansions.isPureReference(Array(rest.utf8))
+        }
         return s.hasPrefix("$") && s.contains("python")
     }
 

@@ -1,5 +1,6 @@
 /// Records the sites of tokenised shell text (a script, a Dockerfile `RUN`, a CI `run:`/`commands:` entry, a docs
-/// code block): installer commands, `--build-arg K=V`, image tags of `docker build -t`, variable assignments,
+/// code block): installer commands, `--build-arg K=V`, image references (`docker build -t`, `docker push`/`pull`/`tag`/
+/// `run`), variable assignments,
 /// `sed` pin-backs, and — for scripts — variant literals in tests and `case` patterns plus versions named in comments.
 struct ShellScriptSites {
     /// How much beyond installer commands and assignments to report.
@@ -83,10 +84,19 @@ struct ShellScriptSites {
         }
         let buildsImage = Self.buildsImage(words)
         let runsMake = Self.runsMake(words)
+        let imageOperands = Self.imageOperands(words)
         var j = 0
         while j < words.count {
             let w = words[j]
             let s = w.string
+            // `docker push app:cu126-$SHA`, `docker tag A B`, `docker run … app:cu126-$SHA …`: the same image
+            // reference as the `-t` of the build, so a variant in it moves with the build's tag.
+            if imageOperands.contains(j) {
+                ValueClassifier.image(w.value, name: "docker \(Self.imageSubcommand(words) ?? "")", role: options.role,
+                                      platform: platform, into: &rec)
+                j += 1
+                continue
+            }
             // `docker build -t app:cu128-$SHA` / `--tag=…`: the tag is an image reference (a variant in it is a site).
             if buildsImage, s == "-t" || s == "--tag", j + 1 < words.count {
                 ValueClassifier.image(words[j + 1].value, name: "--tag", role: options.role, platform: platform, into: &rec)
@@ -196,6 +206,45 @@ struct ShellScriptSites {
         let rest = words[(k + 1)...].prefix(2).map(\.string)
         guard let sub = rest.first else { return false }
         return sub == "build" || sub == "bud" || (["buildx", "image"].contains(sub) && rest.dropFirst().first == "build")
+    }
+
+    /// The container tool's subcommand that takes image references as operands (`push`, `pull`, `tag`, `run`, also as
+    /// `docker image push` / `docker container run`), after any `VAR=value` prefixes; nil for other commands.
+    static func imageSubcommand(_ words: [ShellToken]) -> String? {
+        var k = 0
+        while k < words.count, InstallCommandParser.isAssignment(words[k]) { k += 1 }
+        guard k < words.count,
+              ["docker", "podman", "nerdctl"].contains(InstallCommandParser.basename(words[k].string)) else { return nil }
+        var sub = words.count > k + 1 ? words[k + 1].string : ""
+        if ["image", "container"].contains(sub), words.count > k + 2 { sub = words[k + 2].string }
+        return ["push", "pull", "tag", "run"].contains(sub) ? sub : nil
+    }
+
+    /// Indices of the words of `docker push|pull IMAGE`, `docker tag SOURCE TARGET` and `docker run [OPTIONS] IMAGE …`
+    /// that are image references. For `run`, options are skipped (with their value unless they are known flags or
+    /// written `--opt=value`), as are array expansions (`"${DOCKER_ARGS[@]}"`); the first other word is the image.
+    static func imageOperands(_ words: [ShellToken]) -> Set<Int> {
+        guard let sub = imageSubcommand(words),
+              let at = words.firstIndex(where: { $0.string == sub }) else { return [] }
+        let flags: Set<String> = ["--rm", "-d", "--detach", "-i", "--interactive", "-t", "--tty", "-it", "-ti",
+                                  "--privileged", "--init", "--read-only", "-P", "--publish-all", "-q", "--quiet",
+                                  "-a", "--all-tags", "--disable-content-trust", "--sig-proxy", "--no-healthcheck",
+                                  "--oom-kill-disable"]
+        var out: Set<Int> = []
+        var j = at + 1
+        while j < words.count {
+            let s = words[j].string
+            if s == "&&" || s == "||" || s == ";" || s == "|" { break }
+            if s.hasPrefix("-") {
+                j += (flags.contains(s) || s.contains("=")) ? 1 : 2
+                continue
+            }
+            if s.contains("[@]") || s.contains("[*]") { j += 1; continue }
+            out.insert(j)
+            if sub != "tag" || out.count == 2 { break }
+            j += 1
+        }
+        return out
     }
 
     private func assignment(_ w: ShellToken, platform: Platform, into rec: inout SiteCollector) {
