@@ -6,6 +6,7 @@ extension PlanBuilder {
 
     mutating func planVersion(_ site: PinSite) {
         guard site.role != .lock, site.role != .derived else { return }
+        if planVersionBound(site) { return }
         switch site.subject {
         case "torch": planTorchVersion(site)
         case "cuda": planCUDAVersion(site)

@@ -129,7 +129,47 @@ struct PythonConstantsScannerTests {
                 "3 version pin cuda 12.9 cuda name=SUPPORTED_CUDA_VERSIONS",
             ]),
         ("other.py", "x = 1\nprint('hello 2.8.0')\n", []),
+        // Package names through PackageAliases, as for Dockerfile ARGs; bounds are marked for the planner.
+        ("noxfile.py", """
+            TORCHVISION_VERSION = "0.23.0"
+            TORCHAUDIO_VERSION: str = "2.8.0"
+            TESTED_TORCH = "2.8.0"
+            TESTED_TORCHVISION = '0.23.0'
+            MIN_TORCH = "2.4"
+            MINIMUM_TORCH_VERSION = "2.4.0"
+            TORCH_MAX_VERSION = "2.8"
+            MIN_CUDA_VERSION = "12.6"
+            TORCH_HOME = "/data/2.8.0"
+            MAX_JOBS = "8.0"
+            """, [
+                "1 version pin torchvision 0.23.0 all name=TORCHVISION_VERSION",
+                "2 version pin torchaudio 2.8.0 all name=TORCHAUDIO_VERSION",
+                "3 version pin torch 2.8.0 all name=TESTED_TORCH",
+                "4 version pin torchvision 0.23.0 all name=TESTED_TORCHVISION",
+                "5 version pin torch 2.4 all name=MIN_TORCH note=version floor",
+                "6 version pin torch 2.4.0 all name=MINIMUM_TORCH_VERSION note=version floor",
+                "7 version pin torch 2.8 all name=TORCH_MAX_VERSION note=version ceiling",
+                "8 version pin cuda 12.6 cuda name=MIN_CUDA_VERSION note=version floor",
+            ]),
     ]
+
+    @Test(arguments: [
+        ("TORCHVISION_VERSION", "torchvision", nil), ("TESTED_TORCH", "torch", nil), ("PYTORCH_VERSION", "torch", nil),
+        ("torch_audio_version", "torchaudio", nil), ("MIN_TORCH", "torch", "version floor"),
+        ("TORCH_MIN_VERSION", "torch", "version floor"), ("LOWEST_SUPPORTED_TORCH", "torch", "version floor"),
+        ("MAX_TORCHVISION", "torchvision", "version ceiling"), ("FLASH_ATTN_VERSION", "flash-attn", nil),
+        ("MIN_CUDA_VERSION", nil, "version floor"),
+    ] as [(String, String?, String?)])
+    func classifiesConstantNames(_ name: String, _ package: String?, _ note: String?) throws {
+        let named = try #require(VersionConstantName(name))
+        #expect(named.package == package)
+        #expect(named.boundNote == note)
+    }
+
+    @Test(arguments: ["TORCH_INDEX", "TORCH_HOME", "MAIN_CUDA_VERSION", "VERSION", "project"])
+    func ignoresOtherNames(_ name: String) {
+        #expect(VersionConstantName(name)?.package == nil)
+    }
 
     @Test(arguments: cases)
     func findsSites(_ path: String, _ text: String, _ expected: [String]) {

@@ -154,10 +154,12 @@ public struct PythonConstantsScanner: SiteScanner {
 
     // MARK: constants
 
+    /// Names of toolkit versions (`…CUDA…`, `…TORCH_VERSION…`, `…ROCM_VERSION…`), configured constants, and names
+    /// of tracked packages (`TORCHVISION_VERSION`, `TESTED_TORCH`, `MIN_TORCHAUDIO`: see `VersionConstantName`).
     private func isCandidateName(_ name: String, constants: Set<String>) -> Bool {
         let upper = name.uppercased()
         return constants.contains(upper) || upper.contains("CUDA") || upper.contains("TORCH_VERSION")
-            || upper.contains("ROCM_VERSION")
+            || upper.contains("ROCM_VERSION") || VersionConstantName(name)?.package != nil
     }
 
     private func constantSite(name: String, literal: PythonStringLiterals.Literal, lineStart: Int,
@@ -168,10 +170,13 @@ public struct PythonConstantsScanner: SiteScanner {
             guard VersionText.isArchList(literal.value) else { return nil }
             return recorder.site(.archList, subject: "cuda", span: span, name: name)
         }
+        let named = VersionConstantName(name)
         guard VersionText.isVersion(literal.value),
-              let subject = VersionText.subject(forConstantName: name, value: literal.value) else { return nil }
+              let subject = named?.package ?? VersionText.subject(forConstantName: name, value: literal.value)
+        else { return nil }
         let platform: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil
-        return recorder.site(.version, subject: subject, span: span, platform: platform, name: name)
+        return recorder.site(.version, subject: subject, span: span, platform: platform, name: name,
+                             note: named?.boundNote)
     }
 
     private func constantSites(_ code: String, strings: PythonStringLiterals, lineStart: Int, constants: Set<String>,
