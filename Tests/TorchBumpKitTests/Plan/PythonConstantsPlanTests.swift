@@ -32,3 +32,59 @@ struct PythonConstantsPlanTests {
         #expect(plan.notes.contains { $0.kind == .attention && $0.location?.line == 2 && $0.message.contains("upper bound") })
     }
 }
+
+@Suite("Planner: index URLs, variants and CUDA assertions in Python")
+struct PythonValuesPlanTests {
+    static let noxfile = """
+        TORCH_INDEX = "https://download.pytorch.org/whl"
+        BACKENDS = {
+            "cu126": "cu126",
+            "rocm": "rocm6.3",
+        }
+        def smoke(session):
+            session.install("torch==2.8.0", "--index-url", "https://download.pytorch.org/whl/cu126")
+            session.run("python", "-c", "import torch; assert torch.version.cuda == '12.6', torch.version.cuda")
+
+        """
+    static let files = [
+        "requirements/cuda.txt": "--index-url https://download.pytorch.org/whl/cu126\ntorch==2.8.0\n",
+        "requirements/rocm.txt": "--index-url https://download.pytorch.org/whl/rocm6.3\ntorch==2.8.0\n",
+        "noxfile.py": noxfile,
+    ]
+
+    /// A CUDA move renames the backend values, the index and the assertion; the key callers select stays.
+    @Test func cudaMoveKeepsTheKey() throws {
+        let (plan, files) = try PlanFixture(Self.files).result(UpgradeTarget(torch: "2.9.0", cuda: "12.8"))
+        let nox = try #require(files["noxfile.py"])
+        #expect(nox.contains(#""cu126": "cu128","#))
+        #expect(nox.contains(#""torch==2.9.0", "--index-url", "https://download.pytorch.org/whl/cu128""#))
+        #expect(nox.contains("torch.version.cuda == '12.8'"))
+        #expect(nox.contains(#"TORCH_INDEX = "https://download.pytorch.org/whl""#))
+        #expect(plan.notes.contains { $0.kind == .attention && $0.location?.line == 3 && $0.message.contains("key \"cu126\"") })
+    }
+
+    /// A release candidate moves the base URL constant and the URL argument to the test channel.
+    @Test func releaseCandidateUsesTheTestIndex() throws {
+        let (_, files) = try PlanFixture(Self.files).result(UpgradeTarget(torch: "2.9.0", channel: .test))
+        let nox = try #require(files["noxfile.py"])
+        #expect(nox.contains(#"TORCH_INDEX = "https://download.pytorch.org/whl/test""#))
+        #expect(nox.contains("https://download.pytorch.org/whl/test/cu126"))
+        #expect(nox.contains("torch.version.cuda == '12.6'"))
+    }
+
+    /// Intersphinx links follow torch and torchvision at their minor; a patch release changes nothing.
+    @Test(arguments: [("2.9.0", "docs/2.9/", "vision/0.24/"), ("2.8.1", "docs/2.8/", "vision/0.23/")])
+    func intersphinxFollowsTheMinor(_ torch: String, _ docs: String, _ vision: String) throws {
+        let conf = """
+            intersphinx_mapping = {
+                "torch": ("https://docs.pytorch.org/docs/2.8/", None),
+                "torchvision": ("https://docs.pytorch.org/vision/0.23/", None),
+            }
+
+            """
+        let (_, files) = try PlanFixture(["requirements.txt": "torch==2.8.0\ntorchvision==0.23.0\n", "docs/conf.py": conf])
+            .result(UpgradeTarget(torch: torch))
+        let out = files["docs/conf.py"] ?? conf
+        #expect(out.contains(docs) && out.contains(vision))
+    }
+}
