@@ -6,6 +6,7 @@ extension PlanBuilder {
 
     mutating func planVersion(_ site: PinSite) {
         guard site.role != .lock, site.role != .derived else { return }
+        if planVersionBound(site) { return }
         switch site.subject {
         case "torch": planTorchVersion(site)
         case "cuda": planCUDAVersion(site)
@@ -247,6 +248,7 @@ extension PlanBuilder {
 
     mutating func planVariant(_ site: PinSite) {
         guard site.role != .lock, site.role != .derived, let variant = site.variant ?? Variant(tag: site.value) else { return }
+        if planVariantKey(site) { return }
         if site.group != nil, variant.isCUDA { return planMatrixEntry(site) }
         let mapped = mappedVariant(variant)
         // A uv backend has no test channel: a release candidate needs the explicit test index instead.

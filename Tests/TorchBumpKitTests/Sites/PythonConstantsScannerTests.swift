@@ -129,7 +129,97 @@ struct PythonConstantsScannerTests {
                 "3 version pin cuda 12.9 cuda name=SUPPORTED_CUDA_VERSIONS",
             ]),
         ("other.py", "x = 1\nprint('hello 2.8.0')\n", []),
+        // Package names through PackageAliases, as for Dockerfile ARGs; bounds are marked for the planner.
+        ("noxfile.py", """
+            TORCHVISION_VERSION = "0.23.0"
+            TORCHAUDIO_VERSION: str = "2.8.0"
+            TESTED_TORCH = "2.8.0"
+            TESTED_TORCHVISION = '0.23.0'
+            MIN_TORCH = "2.4"
+            MINIMUM_TORCH_VERSION = "2.4.0"
+            TORCH_MAX_VERSION = "2.8"
+            MIN_CUDA_VERSION = "12.6"
+            TORCH_HOME = "/data/2.8.0"
+            MAX_JOBS = "8.0"
+            """, [
+                "1 version pin torchvision 0.23.0 all name=TORCHVISION_VERSION",
+                "2 version pin torchaudio 2.8.0 all name=TORCHAUDIO_VERSION",
+                "3 version pin torch 2.8.0 all name=TESTED_TORCH",
+                "4 version pin torchvision 0.23.0 all name=TESTED_TORCHVISION",
+                "5 version pin torch 2.4 all name=MIN_TORCH note=version floor",
+                "6 version pin torch 2.4.0 all name=MINIMUM_TORCH_VERSION note=version floor",
+                "7 version pin torch 2.8 all name=TORCH_MAX_VERSION note=version ceiling",
+                "8 version pin cuda 12.6 cuda name=MIN_CUDA_VERSION note=version floor",
+            ]),
+        // Index URLs anywhere in a literal; variant tags held by a name or a backend key; CUDA assertions.
+        ("noxfile.py", """
+            TORCH_INDEX = "https://download.pytorch.org/whl"
+            BACKENDS = {
+                "cu126": "cu126",
+                "rocm": "rocm6.3",
+                "cpu": "cpu",
+            }
+            PAIRS = [("cuda", "cu128")]
+            TORCH_VARIANT = "cu126"
+            if backend == "cu126":
+                session.install("torch==2.8.0", "--index-url", "https://download.pytorch.org/whl/cu126")
+                session.install(f"torch=={TORCH_VERSION}", "--index-url", f"{TORCH_INDEX}/{BACKENDS[backend]}")
+                session.run("pip", "install", "-r", "reqs.txt", "--extra-index-url https://download.pytorch.org/whl/test/rocm6.3")
+                session.run("python", "-c", "import torch; assert torch.version.cuda == '12.6', torch.version.cuda")
+                session.install("https://download.pytorch.org/whl/cu126/torch-2.8.0%2Bcu126-cp312-cp312-linux_x86_64.whl")
+            """, [
+                "1 index-url pin - https://download.pytorch.org/whl all name=TORCH_INDEX channel=release",
+                "3 variant label - cu126 cuda name=dict key variant=cu126 note=dict key",
+                "3 variant pin - cu126 cuda name=cu126 variant=cu126",
+                "4 variant pin - rocm6.3 rocm name=rocm variant=rocm6.3",
+                "7 variant pin - cu128 cuda name=cuda variant=cu128",
+                "8 variant pin - cu126 cuda name=TORCH_VARIANT variant=cu126",
+                "10 index-url pin - https://download.pytorch.org/whl/cu126 cuda name=--index-url variant=cu126 channel=release",
+                "10 requirement pin torch 2.8.0 cuda op===",
+                "12 index-url pin - https://download.pytorch.org/whl/test/rocm6.3 rocm name=--extra-index-url variant=rocm6.3 channel=test",
+                "13 version pin cuda 12.6 cuda name=torch.version.cuda note=version assertion",
+            ]),
+        // Versioned PyTorch docs links of a Sphinx configuration follow torch and torchvision.
+        ("docs/source/conf.py", """
+            intersphinx_mapping = {
+                "python": ("https://docs.python.org/3", None),
+                "torch": ("https://docs.pytorch.org/docs/2.8/", None),
+                "torchvision": ("https://pytorch.org/vision/0.23/", None),
+                "audio": ("https://pytorch.org/audio/stable/", None),
+            }
+            """, [
+                "3 version pin torch 2.8 all name=docs URL",
+                "4 version pin torchvision 0.23 all name=docs URL",
+            ]),
     ]
+
+    /// The byte prefilter lets through lines whose only signal is a variant tag or a wheel index path.
+    @Test(arguments: [
+        ("    \"cu126\": \"cu126\",", true), ("X = \"https://download.pytorch.org/whl\"", true),
+        ("x = \"cumulative 1\"", false), ("print(\"hello 2.8\")", false), ("# cu126", false),
+    ])
+    func prefilterDecidesOnBytes(_ line: String, _ matters: Bool) {
+        let bytes = Array(line.utf8)
+        #expect(PythonConstantsScanner.lineMayMatter(bytes, Span(0, bytes.count)) == matters)
+    }
+
+    @Test(arguments: [
+        ("TORCHVISION_VERSION", "torchvision", nil), ("TESTED_TORCH", "torch", nil), ("PYTORCH_VERSION", "torch", nil),
+        ("torch_audio_version", "torchaudio", nil), ("MIN_TORCH", "torch", "version floor"),
+        ("TORCH_MIN_VERSION", "torch", "version floor"), ("LOWEST_SUPPORTED_TORCH", "torch", "version floor"),
+        ("MAX_TORCHVISION", "torchvision", "version ceiling"), ("FLASH_ATTN_VERSION", "flash-attn", nil),
+        ("MIN_CUDA_VERSION", nil, "version floor"),
+    ] as [(String, String?, String?)])
+    func classifiesConstantNames(_ name: String, _ package: String?, _ note: String?) throws {
+        let named = try #require(VersionConstantName(name))
+        #expect(named.package == package)
+        #expect(named.boundNote == note)
+    }
+
+    @Test(arguments: ["TORCH_INDEX", "TORCH_HOME", "MAIN_CUDA_VERSION", "VERSION", "project"])
+    func ignoresOtherNames(_ name: String) {
+        #expect(VersionConstantName(name)?.package == nil)
+    }
 
     @Test(arguments: cases)
     func findsSites(_ path: String, _ text: String, _ expected: [String]) {

@@ -14,13 +14,14 @@ public struct PythonConstantsScanner: SiteScanner {
 
     public func accepts(path: String) -> Bool { path.hasSuffix(".py") }
 
-    /// Substrings a line needs before any pattern is tried (upper-cased names and `torch`).
-    private static let lineHints = ["CUDA", "TORCH", "ROCM", "HIP_VERSION"]
+    /// Substrings a line needs before any pattern is tried (upper-cased names and `torch`, CUDA variant tags,
+    /// wheel index paths).
+    private static let lineHints = ["CUDA", "TORCH", "ROCM", "HIP_VERSION", "CU1", "/WHL"]
 
     /// Case variants of the line hints, for the repository scanner's byte prefilter.
     public func prefilter(context: ScanContext) -> [String]? {
         var needles = ["cuda", "CUDA", "Cuda", "torch", "TORCH", "Torch", "rocm", "ROCM", "ROCm", "Rocm",
-                       "hip_version", "HIP_VERSION"]
+                       "hip_version", "HIP_VERSION", "/whl"]
         for c in context.config.constants { needles += [c, c.uppercased(), c.lowercased()] }
         return needles
     }
@@ -63,10 +64,19 @@ public struct PythonConstantsScanner: SiteScanner {
             let strings = PythonStringLiterals(code)
             lineSites += constantSites(code, strings: strings, lineStart: line.span.start, constants: constants,
                                        recorder: recorder)
+            lineSites += urlSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
+                                  taken: Set(lineSites.map(\.span)))
+            lineSites += variantSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
+                                      taken: Set(lineSites.map(\.span)))
             lineSites += gateSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
                                    taken: Set(lineSites.map(\.span)))
+            lineSites += cudaAssertionSites(code, lineStart: line.span.start, recorder: recorder,
+                                            taken: Set(lineSites.map(\.span)))
+            // Requirements installed from a variant index on the same line (`session.install("torch==2.8.0",
+            // "--index-url", "…/whl/cu126")`) belong to that variant's platform.
+            let indexPlatform = lineSites.first { $0.kind == .indexURL && $0.variant != nil }?.platform
             lineSites += requirementSites(strings, lineStart: line.span.start, recorder: recorder,
-                                          taken: Set(lineSites.map(\.span)))
+                                          basePlatform: indexPlatform, taken: Set(lineSites.map(\.span)))
             lineSites += majorCheckSites(code, strings: strings, lineStart: line.span.start, recorder: recorder,
                                          taken: Set(lineSites.map(\.span)))
             result.sites += lineSites
@@ -75,8 +85,10 @@ public struct PythonConstantsScanner: SiteScanner {
     }
 
     /// Whether a line can matter, decided in place on its bytes: every site is a quoted string holding a digit
-    /// (`"12.8"`, `"torch==2.8.0"`, `"2.9.0.dev"`) on a line with a hint (`cuda`, `torch`, `rocm`, `hip_version`, any
-    /// case) or a specifier operator; a triple quote always matters (it opens or closes a docstring).
+    /// (`"12.8"`, `"torch==2.8.0"`, `"2.9.0.dev"`, `"cu126"`) on a line with a hint (`cuda`, `torch`, `rocm`,
+    /// `hip_version`, any case, `cu` before a digit) or a specifier operator, or a quoted wheel index path (`/whl`,
+    /// also without a digit: `"https://download.pytorch.org/whl"`); a triple quote always matters (it opens or
+    /// closes a docstring).
     static func lineMayMatter(_ bytes: [UInt8], _ span: Span, anyName: Bool = false) -> Bool {
         bytes.withUnsafeBufferPointer { p in
             // Most code lines hold no quote at all: memchr rules them out at vector speed.
@@ -97,7 +109,7 @@ public struct PythonConstantsScanner: SiteScanner {
                 }
                 return true
             }
-            var quote = false, digit = false, hint = anyName
+            var quote = false, digit = false, hint = anyName, index = false
             var i = span.start
             while i < span.end {
                 let raw = p[i]
@@ -116,10 +128,13 @@ public struct PythonConstantsScanner: SiteScanner {
                     digit = true
                 case 0x3D, 0x3E, 0x7E:  // = > ~
                     if i + 1 < span.end && p[i + 1] == 0x3D { hint = true }
+                case 0x2F:  // /
+                    if !index, word(i + 1, "whl") { index = true }
                 default:
                     if !hint {
                         switch raw | 0x20 {
-                        case 0x63: hint = word(i + 1, "uda")  // c
+                        case 0x63:  // c: `cuda`, `cu126`
+                            hint = word(i + 1, "uda") || lowerAt(i + 1) == 0x75 && (0x30...0x39).contains(lowerAt(i + 2))
                         case 0x74: hint = word(i + 1, "orch")  // t
                         case 0x72: hint = word(i + 1, "ocm")  // r
                         case 0x68: hint = word(i + 1, "ip_version")  // h
@@ -129,7 +144,7 @@ public struct PythonConstantsScanner: SiteScanner {
                 }
                 i += 1
             }
-            return quote && digit && hint
+            return quote && (digit && hint || index)
         }
     }
 
@@ -138,8 +153,8 @@ public struct PythonConstantsScanner: SiteScanner {
     /// `"torch==2.8.0"`, `'triton>=3.4,<3.5'` and other requirement strings of tracked packages with a version
     /// or URL (`install_requires`, `setup_requires`, `extras_require`, any list of requirement strings).
     private func requirementSites(_ strings: PythonStringLiterals, lineStart: Int, recorder: SiteRecorder,
-                                  taken: Set<Span>) -> [PinSite] {
-        let builder = RequirementSiteBuilder(recorder: recorder)
+                                  basePlatform: Platform? = nil, taken: Set<Span>) -> [PinSite] {
+        let builder = RequirementSiteBuilder(recorder: recorder, basePlatform: basePlatform)
         var sites: [PinSite] = []
         for literal in strings.literals where !literal.isFormatted {
             let head = literal.value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
@@ -154,10 +169,12 @@ public struct PythonConstantsScanner: SiteScanner {
 
     // MARK: constants
 
+    /// Names of toolkit versions (`…CUDA…`, `…TORCH_VERSION…`, `…ROCM_VERSION…`), configured constants, and names
+    /// of tracked packages (`TORCHVISION_VERSION`, `TESTED_TORCH`, `MIN_TORCHAUDIO`: see `VersionConstantName`).
     private func isCandidateName(_ name: String, constants: Set<String>) -> Bool {
         let upper = name.uppercased()
         return constants.contains(upper) || upper.contains("CUDA") || upper.contains("TORCH_VERSION")
-            || upper.contains("ROCM_VERSION")
+            || upper.contains("ROCM_VERSION") || VersionConstantName(name)?.package != nil
     }
 
     private func constantSite(name: String, literal: PythonStringLiterals.Literal, lineStart: Int,
@@ -168,10 +185,13 @@ public struct PythonConstantsScanner: SiteScanner {
             guard VersionText.isArchList(literal.value) else { return nil }
             return recorder.site(.archList, subject: "cuda", span: span, name: name)
         }
+        let named = VersionConstantName(name)
         guard VersionText.isVersion(literal.value),
-              let subject = VersionText.subject(forConstantName: name, value: literal.value) else { return nil }
+              let subject = named?.package ?? VersionText.subject(forConstantName: name, value: literal.value)
+        else { return nil }
         let platform: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil
-        return recorder.site(.version, subject: subject, span: span, platform: platform, name: name)
+        return recorder.site(.version, subject: subject, span: span, platform: platform, name: name,
+                             note: named?.boundNote)
     }
 
     private func constantSites(_ code: String, strings: PythonStringLiterals, lineStart: Int, constants: Set<String>,

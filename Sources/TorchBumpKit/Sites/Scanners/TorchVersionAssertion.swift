@@ -2,13 +2,14 @@
 /// installed torch is the pinned one. Unlike a version gate (`if … >= "2.6"`), it names the project's torch and
 /// moves with it. Found in Python files and in `python -c "…"` commands of scripts and CI steps.
 enum TorchVersionAssertion {
-    /// Byte ranges (in `b`) of the versions such assertions name; empty unless the text asserts.
-    static func versions(in b: [UInt8]) -> [Range<Int>] {
-        guard contains(b, "assert"), contains(b, "__version__") else { return [] }
+    /// Byte ranges (in `b`) of the versions such assertions name; empty unless the text asserts. `attribute` is
+    /// what is compared: `__version__`, or `torch.version.cuda` for the CUDA of the build (`== '12.6'`).
+    static func versions(in b: [UInt8], attribute: String = "__version__") -> [Range<Int>] {
+        guard contains(b, "assert"), contains(b, attribute) else { return [] }
         var out: [Range<Int>] = []
         var i = 0
-        while let v = find(b, "__version__", from: i) {
-            var j = v + "__version__".utf8.count
+        while let v = find(b, attribute, from: i) {
+            var j = v + attribute.utf8.count
             i = j
             // `.startswith(`, `==`, `[:5] ==` (a prefix slice), with spaces.
             if let s = find(b, ".startswith(", from: j), s == j { j = s + ".startswith(".utf8.count }
