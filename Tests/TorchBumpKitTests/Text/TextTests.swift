@@ -107,6 +107,10 @@ struct TextTests {
         ("requirements/common.txt", .all), ("docker/Dockerfile.tpu", .tpu), ("requirements/nightly_torch_test.txt", .nightly),
         ("requirements/cuda.txt", .cuda), ("ci/cpu/install.sh", .cpu), ("docker/Dockerfile", .all),
         ("docker/Dockerfile.ppc64le", .ppc64le), ("requirements/rocm-build.txt", .rocm),
+        // The file name decides before folders; table order decides between two names; variant tags name platforms.
+        ("docker/rocm/Dockerfile.cpu", .cpu), ("ci/nightly/cpu.sh", .cpu), ("ci/nightly/run.sh", .nightly),
+        ("docker/Dockerfile.cu128", .cuda), ("envs/ROCm6.3.yml", .rocm), ("tools/gpu_cpu_check.py", .cpu),
+        ("build/Arm64/setup.sh", .arm), ("requirements/cu12x.txt", .all), ("docs/Nightly-CUDA.md", .nightly),
     ])
     func platformFromPath(_ path: String, _ expected: Platform) {
         #expect(PlatformInference.platform(forPath: path) == expected)
