@@ -100,6 +100,18 @@ import Testing
         #expect(SiteExpect.describe(result.sites) == ["version pin torch 2.8.0 all torch.__version__"])
     }
 
+    /// A version variable whose only use is a CPU install belongs to the CPU platform (a patch release leaves it).
+    @Test(arguments: [("", Platform.cpu), ("echo \"torch ${TORCH_VERSION}\"\n", .all)])
+    func variablePlatformFromItsUses(extra: String, expected: Platform) {
+        let text = """
+        TORCH_VERSION="${TORCH_VERSION:-2.8.0}"
+        pip install "torch==${TORCH_VERSION}+cpu" --extra-index-url https://download.pytorch.org/whl/cpu
+
+        """ + extra
+        let sites = SiteExpect.scan(scanner, "ci/run.sh", text).sites
+        #expect(sites.first { $0.name == "TORCH_VERSION" }?.platform == expected)
+    }
+
     @Test func defaultsInsideExpansions() {
         let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
         let result = SiteExpect.scan(scanner, "build.sh", text)

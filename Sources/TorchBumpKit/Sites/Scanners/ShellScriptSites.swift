@@ -21,6 +21,8 @@ struct ShellScriptSites {
     init(options: Options) { self.options = options }
 
     mutating func record(_ script: ShellScript, platform: Platform, into rec: inout SiteCollector) {
+        let firstSite = rec.sites.count
+        defer { Self.refineByUse(script, from: firstSite, into: &rec) }
         for command in script.commands {
             let guardPlatform = guards.platform(for: command)
             let p = guardPlatform.map { PlatformRefinement.refine(platform, with: $0) } ?? platform
@@ -145,6 +147,38 @@ struct ShellScriptSites {
                 }
             }
             j += 1
+        }
+    }
+
+    /// A variable set without a platform of its own (`TORCH_VERSION=2.8.0`) whose every use is an install for one
+    /// platform (`pip install "torch==${TORCH_VERSION}+cpu" --extra-index-url …/whl/cpu`) belongs to that platform:
+    /// it moves when that platform does.
+    static func refineByUse(_ script: ShellScript, from first: Int, into rec: inout SiteCollector) {
+        guard first < rec.sites.count else { return }
+        for k in first..<rec.sites.count {
+            let site = rec.sites[k]
+            guard site.platform == .all, site.role == .pin, let name = site.name, !name.isEmpty,
+                  name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+            var platforms = Set<Platform>()
+            var uses = 0
+            for command in script.commands {
+                let words = Array(command.words.drop { ShellGuards.isRunFlag($0.string) })
+                guard words.contains(where: { $0.string.contains("${\(name)}") || $0.string.contains("$\(name)")
+                    && !$0.string.contains("$\(name)_") }) else { continue }
+                uses += 1
+                guard let install = InstallCommandParser.recognise(words) else { platforms.insert(.all); continue }
+                var p = InstallCommandSites.evidence(install)
+                for req in install.requirements where req.string.contains(name) {
+                    if let plus = req.string.lastIndex(of: "+"),
+                       let v = Variant(localLabel: String(req.string[req.string.index(after: plus)...].prefix { $0.isLetter || $0.isNumber || $0 == "." })) {
+                        p = p ?? v.platform
+                    }
+                }
+                platforms.insert(p ?? .all)
+            }
+            if uses > 0, platforms.count == 1, let only = platforms.first, only != .all {
+                rec.sites[k].platform = only
+            }
         }
     }
 
