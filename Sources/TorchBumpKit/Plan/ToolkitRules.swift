@@ -1,3 +1,4 @@
+import Foundation
 /// Rules for bare versions, variant tags, index URLs, images, arch lists, wheel URLs, git refs and lock files.
 extension PlanBuilder {
     static let rcMarker = "release candidate; remove at GA"
@@ -72,6 +73,13 @@ extension PlanBuilder {
             if site.role == .pin, site.name?.uppercased().contains("TORCH") == true, isMoving(site) {
                 attention(site, "\(site.name ?? "torch version") is \(site.value), not the repository's torch \(old); left as is")
             }
+            return
+        }
+        if site.role == .doc || site.role == .comment, let old = oldTorch, let minor = VersionEncoding.minor(old),
+           site.context.range(of: "torch" + NSRegularExpression.escapedPattern(for: minor) + #"(?![0-9])"#, options: .regularExpression) != nil {
+            // `| 12.8 | 2.8.0 | …/cu128/torch2.8/ |`, `quillkern-…+cu128torch2.8`: the line describes artifacts built
+            // for this torch; they change with the release that publishes new ones, not with torch alone.
+            leave(site, "describes artifacts built for torch \(minor) (`torch\(minor)` on the same line); update it with the release that publishes builds for torch \(newTorch ?? "")")
             return
         }
         if site.role == .doc, let ext = describedExtensionBuild(site) {
@@ -393,6 +401,15 @@ extension PlanBuilder {
             return  // nightly installs are out of scope
         }
         let wantChannel: Channel = site.role == .doc ? .release : (target.channel == .nightly ? parsed.channel : target.channel)
+        if !parsed.isPyTorchHost, !site.value.contains("$"),
+           parsed.rest.range(of: #"^/torch[0-9]"#, options: .regularExpression) != nil || parsed.variant == nil && parsed.rest.isEmpty {
+            // Another project's index in PyTorch's layout (`…/whl/cu128/torch2.8/`, a bare `…/whl/`): it has no test
+            // channel, and its per-torch pages exist only for the builds that project published.
+            if oldTorch != newTorch || !cudaMap.isEmpty {
+                leave(site, "another project's index (\(parsed.base)): it moves with that project's builds, not with torch")
+            }
+            return
+        }
         if site.subject != nil && !parsed.isPyTorchHost {
             // An extension's own index with a `/whl` path (flashinfer.ai): it has no test/nightly channels.
             if oldTorch != newTorch || !cudaMap.isEmpty, site.role != .derived {
