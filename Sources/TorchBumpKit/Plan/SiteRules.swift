@@ -169,7 +169,10 @@ extension PlanBuilder {
             case "torchaudio": oldCompanions?.torchaudio ?? oldCompanions?.torchaudioHold
             default: nil
             }
-            if let reference = oldReference.flatMap(Version.init),
+            // A patch release within the bound's series keeps it: `>=2.9.0` admits 2.9.1, and raising it would
+            // force every 2.9.0 user to upgrade torch for nothing.
+            let samePatchSeries = Array(old.release.prefix(2)) == Array(newVersion.release.prefix(2))
+            if let reference = oldReference.flatMap(Version.init), !samePatchSeries,
                old.release.prefix(2) == reference.release.prefix(2), old <= newVersion {
                 edit(site, to: VersionEncoding.reencode(old: site.value, new: newVersion.publicVersion.description),
                      "\(reason): lower bound follows the new version")

@@ -97,3 +97,19 @@ struct ColdCacheNoteTests {
         #expect(plan.notes.contains { $0.message.hasPrefix("cold compile cache") } == noted)
     }
 }
+
+@Suite("Planner: lower bounds")
+struct LowerBoundPlanTests {
+    /// A patch release keeps a lower bound of its series (`>=2.9.0` admits 2.9.1); a minor release moves it.
+    @Test(arguments: [("2.9.1", "torch>=2.9.0,<2.10"), ("2.10.0", "torch>=2.10.0,<2.11")])
+    func boundsFollowMinorsOnly(target: String, expected: String) throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.9.0\n",
+            "pyproject.toml": "[project]\nname = \"lib\"\nversion = \"1\"\ndependencies = [\"torch>=2.9.0,<2.10\"]\n",
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: target))
+        let pyproject = files["pyproject.toml"] ?? "dependencies = [\"torch>=2.9.0,<2.10\"]"
+        #expect(pyproject.contains("\"\(expected)\""), "\(pyproject)")
+        #expect(files["requirements/cuda.txt"] == "torch==\(target)\n")
+    }
+}
