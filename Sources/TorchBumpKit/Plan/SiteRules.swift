@@ -127,6 +127,13 @@ extension PlanBuilder {
                 extensionAttention(site, extension: package, "\(package) is compiled against torch \(oldTorch ?? ""): \(extensionAdvice(package))")
             }
         default:
+            if site.note == "built for one torch (local label)", let torch = newTorch, let old = oldTorch, old != torch,
+               let label = Version(site.value)?.localLabel,
+               let r = label.range(of: #"torch[0-9]+\.[0-9]+"#, options: .regularExpression),
+               String(label[r].dropFirst(5)) != VersionEncoding.minor(torch) {
+                attention(site, "\(package)==\(site.value) is built for \(label[r]) (its local label): it will not load into torch \(torch); pin its build for torch \(VersionEncoding.minor(torch) ?? torch) in the same change, or hold this file on torch \(old)")
+                return
+            }
             if package.hasPrefix("pytorch-triton") || package.hasPrefix("triton-") {
                 // Release wheels (`+rocm6.4`, `+xpu`) require the plain version of torch's triton (`pytorch-triton-rocm
                 // ==3.4.0` beside triton 3.4.0); git-hash versions belong to nightlies.

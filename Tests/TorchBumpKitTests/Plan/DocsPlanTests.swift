@@ -61,5 +61,7 @@ struct DocsPlanTests {
             #expect(files["README.md"]?.contains("pip install torch==2.9.0") == true)
             #expect(files["examples/requirements.txt"] == nil)
         }
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0"))
+        #expect(plan.notes.contains { $0.location?.short == "examples/requirements.txt:2" && $0.message.contains("will not load into torch 2.9.0") })
     }
 }

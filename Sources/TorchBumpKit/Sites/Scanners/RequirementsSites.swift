@@ -115,7 +115,18 @@ struct RequirementSiteBuilder {
     func sites(for requirement: Requirement, role: SiteRole, name: String? = nil, heldReason: String? = nil)
         -> (sites: [PinSite], problems: [(RequirementsScanProblem, Int)]) {
         let subject = requirement.normalizedName
-        guard TrackedPackages.contains(subject) else { return ([], []) }
+        guard TrackedPackages.contains(subject) else {
+            // An untracked package pinned to a build for one torch (`mylib==0.4.2+cu128torch2.8`) is torch-compiled:
+            // it is a site, so a plan can say it needs a build for the new torch.
+            let tied = requirement.specifiers.filter { ($0.op == .equal || $0.op == .arbitrary)
+                && $0.version.range(of: #"\+.*torch[0-9]+\.[0-9]+"#, options: .regularExpression) != nil
+                && recorder.file[$0.versionSpan] == $0.version }
+            return (tied.map { token in
+                recorder.site(.requirement, role, subject: subject, span: token.versionSpan,
+                              platform: platform(version: token.version, marker: requirement.marker, variant: nil),
+                              name: name, op: token.op.rawValue, heldReason: heldReason, note: "built for one torch (local label)")
+            }, [])
+        }
         var sites: [PinSite] = []
         var problems: [(RequirementsScanProblem, Int)] = []
         for token in requirement.specifiers {
