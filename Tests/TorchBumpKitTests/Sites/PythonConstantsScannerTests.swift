@@ -77,6 +77,16 @@ struct PythonConstantsScannerTests {
                 "2 version pin torch 2.9.0.dev all name=Version note=version gate",
                 "3 version pin torch 2.0 all name=packaging.version.parse note=version gate",
             ]),
+        ("tests/test_pins.py", """
+            def test_pair():
+                assert SUPPORTED_TORCH == "2.8.0"
+                assert version.TORCH_PIN == '2.8.0'
+                assert SUPPORTED_TORCHVISION == "0.23.0"
+                check(SUPPORTED_TORCH == "2.8.0")
+            """, [
+                "2 version pin torch 2.8.0 all name=SUPPORTED_TORCH note=version assertion",
+                "3 version pin torch 2.8.0 all name=version.TORCH_PIN note=version assertion",
+            ]),
         ("tools/verify_env.py", """
             assert torch.__version__.startswith("2.8.0"), torch.__version__
             assert torch.__version__ == '2.8.0+cu128'

@@ -297,6 +297,12 @@ public struct PythonConstantsScanner: SiteScanner {
                 continue
             }
             let before = strings.code(before: literal)
+            // `assert SUPPORTED_TORCH == "2.8.0"`: a test that pins the project's torch constant.
+            if let name = Self.assertedName(code, before: before), name.lowercased().contains("torch"),
+               !name.lowercased().contains("vision"), !name.lowercased().contains("audio") {
+                sites.append(recorder.site(.version, subject: "torch", span: span, name: name, note: "version assertion"))
+                continue
+            }
             let function = Self.calledFunction(before)
             if let function, function.lowercased().contains("torch") {
                 sites.append(recorder.site(.version, subject: "torch", span: span, name: function, note: "version gate"))
@@ -321,6 +327,20 @@ public struct PythonConstantsScanner: SiteScanner {
         let lower = code.lowercased()
         guard lower.contains("torch") && (lower.contains("version") || lower.contains("__version__")) else { return false }
         return ["<", ">", "==", "!="].contains { code.contains($0) } && !setsVersionAttribute(code)
+    }
+
+    /// `SUPPORTED_TORCH` in `assert SUPPORTED_TORCH == "…"` (`before` is the code between the previous literal and
+    /// this one); nil unless the line is such an assertion.
+    static func assertedName(_ code: String, before: String) -> String? {
+        guard code.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("assert ") else { return nil }
+        var rest = Substring(before)
+        while rest.last == " " { rest = rest.dropLast() }
+        guard rest.hasSuffix("==") else { return nil }
+        rest = rest.dropLast(2)
+        while rest.last == " " { rest = rest.dropLast() }
+        let name = String(rest.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
+        guard rest.dropLast(name.count).trimmingCharacters(in: .whitespaces).hasSuffix("assert"), !name.isEmpty else { return nil }
+        return name
     }
 
     /// Whether the line gives `__version__` a value instead of testing it: a test's mock (`monkeypatch.setattr(torch,
