@@ -143,6 +143,13 @@ extension PlanBuilder {
     }
 
     mutating func planCUDAVersion(_ site: PinSite) {
+        if site.note == "CUDA comparison" {
+            // `[[ $CUDA_VERSION == 12.8 || $CUDA_VERSION == 12.9 ]]`: flagged when the new CUDA takes another branch.
+            guard let old = cudaMap.keys.first, let new = cudaMap[old], VersionEncoding.minor(site.value) == old,
+                  !site.context.contains(new) else { return }
+            attention(site, "compares the CUDA version with \(site.value): CUDA \(new) takes the other branch here; check what it gates (`\(site.context.prefix(80))`)")
+            return
+        }
         if site.note?.hasPrefix("case pattern") == true {
             // A `case` branch keeps matching its toolkit; the variant on its line adds the branch for the new one.
             guard let old = cudaMap.keys.first, let new = cudaMap[old], let file = inventory.files[site.path],

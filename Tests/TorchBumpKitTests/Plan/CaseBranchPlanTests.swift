@@ -52,4 +52,15 @@ struct CaseBranchPlanTests {
     func patternCoverage(pattern: String, minor: String, covers: Bool) {
         #expect(PlanBuilder.casePattern(pattern, covers: minor) == covers)
     }
+
+    /// A `[[ $CUDA_VERSION == 12.8 ]]` test is flagged when the new CUDA takes the other branch.
+    @Test func versionComparisonIsFlagged() throws {
+        let fixture = try PlanFixture([
+            "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04\n",
+            "build.sh": "#!/bin/bash\nif [[ \"$CUDA_VERSION\" == 12.8 || \"$CUDA_VERSION\" == 12.9 ]]; then\n  ARCHS=\"9.0a\"\nfi\n",
+        ])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        #expect(plan.notes.contains { $0.location?.short == "build.sh:2" && $0.message.contains("CUDA 13.0 takes the other branch") })
+        #expect(plan.edits.allSatisfy { $0.path != "build.sh" })
+    }
 }

@@ -87,6 +87,15 @@ struct ShellScriptSites {
         let buildsImage = Self.buildsImage(words)
         let runsMake = Self.runsMake(words)
         let imageOperands = Self.imageOperands(words)
+        // `[[ "$CUDA_VERSION" == 12.8 || … ]]`: a branch on the toolkit version (it does not move with the toolkit).
+        for k in words.indices.dropFirst().dropLast() where ["==", "=", "!="].contains(words[k].string)
+            && words[k - 1].string.contains("$") && words[k - 1].string.uppercased().contains("CUDA") {
+            let value = words[k + 1]
+            if VersionTokens.isDotted(value.string), value.string.contains("."), let span = value.value.fileSpan(0..<value.value.count) {
+                rec.add(.version, role: options.role, subject: "cuda", span: span,
+                        platform: PlatformRefinement.refine(platform, with: .cuda), note: "CUDA comparison")
+            }
+        }
         var j = 0
         while j < words.count {
             let w = words[j]
