@@ -4,6 +4,7 @@ extension PlanBuilder {
         // A generated file is regenerated with its generator, never edited (see `planGeneratedFiles`).
         guard site.role != .generated else { return }
         if site.file == .conda, site.note == "conda channel pytorch", planLegacyCondaChannel(site) { return }
+        if inHistorySection(site) { return }  // "Previous releases": history is never rewritten
         switch site.kind {
         case .requirement: planRequirement(site)
         case .version: planVersion(site)

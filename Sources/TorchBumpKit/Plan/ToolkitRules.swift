@@ -232,10 +232,30 @@ extension PlanBuilder {
     /// Whether the words right before a version state a bound (`CUDA < 12.8`, `needs CUDA >= 12.8`, `at least 12.8`).
     func statesABound(_ site: PinSite) -> Bool {
         guard let file = inventory.files[site.path] else { return false }
-        let lineStart = file.lineSpan(site.line).start
-        let before = file[Span(max(lineStart, site.span.start - 24), site.span.start)].lowercased()
+        let lineSpan = file.lineSpan(site.line)
+        let before = file[Span(max(lineSpan.start, site.span.start - 24), site.span.start)].lowercased()
         let markers = ["<", ">", "at least", "minimum", "needs", "requires", "require ", "older than", "newer than", "or later", "or newer"]
-        return markers.contains { before.contains($0) }
+        if markers.contains(where: { before.contains($0) }) { return true }
+        // "CUDA 12.8 adds sm100", "introduced in CUDA 12.8": a fact about that toolkit.
+        let after = file[Span(site.span.end, min(lineSpan.end, site.span.end + 16))].lowercased()
+        return ["adds ", "added ", "introduced", "introduces "].contains { after.hasPrefix(" " + $0) || after.hasPrefix($0) }
+            || before.hasSuffix("introduced in cuda ") || before.hasSuffix("added in cuda ") || before.hasSuffix("since cuda ")
+    }
+
+    /// Whether a doc site sits under a heading about earlier releases ("Previous releases", "History", "Older
+    /// versions"): history, left as it was.
+    func inHistorySection(_ site: PinSite) -> Bool {
+        guard site.role == .doc, let file = inventory.files[site.path], site.line > 1 else { return false }
+        let words = ["previous", "older", "history", "past release", "archive", "legacy", "earlier", "old release", "changelog"]
+        for n in stride(from: site.line - 1, through: 1, by: -1) {
+            let line = file.line(n).trimmingCharacters(in: .whitespaces)
+            let next = n < file.lineCount ? file.line(n + 1).trimmingCharacters(in: .whitespaces) : ""
+            let isHeading = line.hasPrefix("#") || (!line.isEmpty && !next.isEmpty && next.allSatisfy { "=-~^".contains($0) } && next.count >= 3)
+            guard isHeading else { continue }
+            let lower = line.lowercased()
+            return words.contains { lower.contains($0) }
+        }
+        return false
     }
 
     func isLibrarySpecificCUDA(_ name: String) -> Bool {

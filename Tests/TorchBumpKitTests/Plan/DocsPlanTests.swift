@@ -64,4 +64,29 @@ struct DocsPlanTests {
         let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0"))
         #expect(plan.notes.contains { $0.location?.short == "examples/requirements.txt:2" && $0.message.contains("will not load into torch 2.9.0") })
     }
+
+    /// History sections and facts about a toolkit ("CUDA 12.8 adds sm100") are never rewritten by a CUDA move.
+    @Test func historyAndToolkitFactsStay() throws {
+        let readme = """
+            # Install
+
+            Wheels are built with CUDA 12.8. CUDA 12.8 adds sm100 and sm120 (Blackwell).
+
+            ## Previous releases
+
+            | release | torch | CUDA |
+            |---|---|---|
+            | 0.4.1 | 2.7.1 | cu126, cu128 |
+
+            """
+        let fixture = try PlanFixture([
+            "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04\n",
+            "requirements.txt": "torch==2.8.0\n",
+            "README.md": readme,
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        let out = files["README.md"] ?? readme
+        #expect(out.contains("Wheels are built with CUDA 13.0. CUDA 12.8 adds sm100 and sm120 (Blackwell)."))
+        #expect(out.contains("| 0.4.1 | 2.7.1 | cu126, cu128 |"))
+    }
 }
