@@ -82,6 +82,15 @@ extension PlanBuilder {
             leave(site, "describes artifacts built for torch \(minor) (`torch\(minor)` on the same line); update it with the release that publishes builds for torch \(newTorch ?? "")")
             return
         }
+        if site.role == .doc || site.role == .comment, let new = newTorch, let minor = VersionEncoding.minor(new),
+           VersionEncoding.minor(site.value) != minor,
+           site.context.range(of: #"(?i)torch\s*v?"# + NSRegularExpression.escapedPattern(for: minor) + #"(?![0-9])"#,
+                              options: .regularExpression) != nil {
+            // "built for torch 2.8 must not be loaded into torch 2.9": the line already names the new torch, so it
+            // compares releases; rewriting the old one would make it say nothing.
+            leave(site, "the line names torch \(minor) too: it compares releases")
+            return
+        }
         if site.role == .doc, let ext = describedExtensionBuild(site) {
             // "Prebuilt flash-attn 2.8.3 wheels exist for torch 2.8": a fact about that release, not the project's torch.
             leave(site, "describes \(ext)'s builds for torch \(site.value), not the project's torch; reword it by hand if it should follow")

@@ -31,11 +31,13 @@ struct DocsPlanTests {
         let fixture = try PlanFixture([
             "requirements/cuda.txt": "torch==2.8.0\n",
             "requirements/vision.txt": "# must match the image's torch (torchvision 0.23.x <-> torch 2.8.x)\ntorchvision==0.23.0\n",
-            "docs/index.md": "Tested with PyTorch 2.8.0 and torchvision 0.23.0; torchvision 0.18 is too old.\n",
+            "docs/index.md": "Tested with PyTorch 2.8.0 and torchvision 0.23.0; torchvision 0.18 is too old.\n"
+                + "A wheel built for torch 2.8 must not be loaded into torch 2.9.\n",
         ])
         let (_, files) = try fixture.result(UpgradeTarget(torch: "2.9.0"))
         #expect(files["requirements/vision.txt"] == "# must match the image's torch (torchvision 0.24.x <-> torch 2.9.x)\ntorchvision==0.24.0\n")
-        #expect(files["docs/index.md"] == "Tested with PyTorch 2.9.0 and torchvision 0.24.0; torchvision 0.18 is too old.\n")
+        #expect(files["docs/index.md"] == "Tested with PyTorch 2.9.0 and torchvision 0.24.0; torchvision 0.18 is too old.\n"
+                + "A wheel built for torch 2.8 must not be loaded into torch 2.9.\n")
     }
 
     /// Rows and commands about builds for one torch (`…/cu128/torch2.8/`, `+cu128torch2.8`) change with the release that
