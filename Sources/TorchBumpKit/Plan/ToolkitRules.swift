@@ -152,6 +152,14 @@ extension PlanBuilder {
     }
 
     mutating func planCUDAVersion(_ site: PinSite) {
+        if !cudaMap.isEmpty, target.platforms?.contains(.nightly) != true, let step = ciStep(site.path, line: site.line),
+           let nightly = inventory.sites.first(where: {
+               $0.path == site.path && step.lines.contains($0.line) && ($0.platform == .nightly || $0.channel == .nightly)
+           }) {
+            // A nightly job's toolkit goes with its nightly torch (`/whl/nightly/cu128`), which this upgrade leaves.
+            leave(site, "belongs to the nightly job with \(nightly.location.short); it moves with the nightly index, not with this upgrade")
+            return
+        }
         if site.note == "CUDA comparison" {
             // `[[ $CUDA_VERSION == 12.8 || $CUDA_VERSION == 12.9 ]]`: flagged when the new CUDA takes another branch.
             guard let old = cudaMap.keys.first, let new = cudaMap[old], VersionEncoding.minor(site.value) == old,

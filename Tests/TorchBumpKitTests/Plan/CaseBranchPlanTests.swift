@@ -63,4 +63,29 @@ struct CaseBranchPlanTests {
         #expect(plan.notes.contains { $0.location?.short == "build.sh:2" && $0.message.contains("CUDA 13.0 takes the other branch") })
         #expect(plan.edits.allSatisfy { $0.path != "build.sh" })
     }
+
+    /// A nightly job's container toolkit stays with its nightly torch index.
+    @Test func nightlyJobKeepsItsToolkit() throws {
+        let workflow = """
+            name: test
+            on: [push]
+            jobs:
+              unit:
+                runs-on: [self-hosted, gpu]
+                container: nvidia/cuda:12.8.1-devel-ubuntu22.04
+                steps:
+                  - run: pip install torch==2.8.0 --index-url https://download.pytorch.org/whl/cu128
+              canary:
+                runs-on: [self-hosted, gpu]
+                container: nvidia/cuda:12.8.1-devel-ubuntu22.04
+                steps:
+                  - run: pip install --pre torch --index-url https://download.pytorch.org/whl/nightly/cu128
+
+            """
+        let fixture = try PlanFixture([".github/workflows/test.yml": workflow, "requirements.txt": "torch==2.8.0\n"])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        let lines = (files[".github/workflows/test.yml"] ?? workflow).components(separatedBy: "\n")
+        #expect(lines[5].contains("nvidia/cuda:13.0."), "\(lines[5])")
+        #expect(lines[10] == "    container: nvidia/cuda:12.8.1-devel-ubuntu22.04")
+    }
 }
