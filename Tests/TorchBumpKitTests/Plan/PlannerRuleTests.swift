@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import TorchBumpKit
+
+@Suite("Planner: PyTorch-index triton builds")
+struct PyTorchTritonPlanTests {
+    /// A release ROCm/XPU torch requires the plain version of its triton build; nightly git-hash pins are not moved.
+    @Test func releaseTritonBuildsFollowTorchsTriton() throws {
+        let fixture = try PlanFixture([
+            "requirements/rocm.txt": """
+                --extra-index-url https://download.pytorch.org/whl/rocm6.3
+                torch==2.8.0
+                pytorch-triton-rocm==3.4.0
+                pytorch-triton-rocm==3.4.0+gitf7888497; sys_platform == "win32"
+
+                """,
+        ])
+        let (plan, files) = try fixture.result(UpgradeTarget(torch: "2.9.0"))
+        let lines = files["requirements/rocm.txt"]?.split(separator: "\n").map(String.init) ?? []
+        #expect(lines.contains("pytorch-triton-rocm==3.5.0"))
+        #expect(lines.contains("pytorch-triton-rocm==3.4.0+gitf7888497; sys_platform == \"win32\""))
+        #expect(plan.notes.contains { $0.message.contains("git-hash version") && $0.location?.line == 4 })
+    }
+}
+
+@Suite("Planner: platforms held by a vendor extension")
+struct VendorHeldPlatformTests {
+    /// A platform whose every torch pin waits for IPEX says so (and that IPEX has stopped), not "no pin matches".
+    @Test func xpuWaitsForIPEX() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.8.0\n",
+            "requirements/xpu.txt": """
+                --extra-index-url=https://download.pytorch.org/whl/xpu
+                torch==2.8.0+xpu
+                intel-extension-for-pytorch==2.8.10+xpu
+
+                """,
+        ])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0"))
+        let xpu = try #require(plan.deferrals.first { $0.platform == .xpu })
+        #expect(xpu.reason.contains("intel-extension-for-pytorch 2.8.10+xpu (requirements/xpu.txt:3) will have no release for torch 2.9.0"))
+        #expect(!xpu.reason.contains("no torch pin of its own"))
+    }
+}
+
+@Suite("Planner: cold compile cache")
+struct ColdCacheNoteTests {
+    @Test(arguments: [
+        (["requirements.txt": "torch==2.8.0\n"], false),
+        (["requirements.txt": "torch==2.8.0\n", "CMakeLists.txt": "set(TORCH_SUPPORTED_VERSION \"2.8.0\")\n"], true),
+        (["requirements.txt": "torch==2.8.0\n",
+          "setup.py": "from torch.utils.cpp_extension import BuildExtension, CUDAExtension\nMAIN_CUDA_VERSION = \"12.8\"\n"], true),
+    ])
+    func onlyWhereSomethingCompiles(files: [String: String], noted: Bool) throws {
+        let plan = try PlanFixture(files).plan(UpgradeTarget(torch: "2.9.0"))
+        #expect(plan.notes.contains { $0.message.hasPrefix("cold compile cache") } == noted)
+    }
+}
+
+@Suite("Planner: lower bounds")
+struct LowerBoundPlanTests {
+    /// A patch release keeps a lower bound of its series (`>=2.9.0` admits 2.9.1); a minor release moves it.
+    @Test(arguments: [("2.9.1", "torch>=2.9.0,<2.10"), ("2.10.0", "torch>=2.10.0,<2.11")])
+    func boundsFollowMinorsOnly(target: String, expected: String) throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.9.0\n",
+            "pyproject.toml": "[project]\nname = \"lib\"\nversion = \"1\"\ndependencies = [\"torch>=2.9.0,<2.10\"]\n",
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: target))
+        let pyproject = files["pyproject.toml"] ?? "dependencies = [\"torch>=2.9.0,<2.10\"]"
+        #expect(pyproject.contains("\"\(expected)\""), "\(pyproject)")
+        #expect(files["requirements/cuda.txt"] == "torch==\(target)\n")
+    }
+}
