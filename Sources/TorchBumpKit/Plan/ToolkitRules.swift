@@ -32,6 +32,15 @@ extension PlanBuilder {
     }
 
     mutating func planTorchVersion(_ site: PinSite) {
+        if site.note == "wheel label" {
+            // The project's own wheels follow its torch; another project's label names builds that project made.
+            guard projectOwnsLabel(site) else {
+                if let old = oldTorch, matchesOld(site.value, old), old != newTorch {
+                    leave(site, "a wheel label of another project's build for torch \(site.value)")
+                }
+                return
+            }
+        }
         if newTorch != nil, Version(site.value)?.publicVersion.description != newTorch, let why = describesVendorROCmImage(site) {
             return leave(site, why)
         }
@@ -309,6 +318,14 @@ extension PlanBuilder {
             return
         }
         guard mapped != variant else { return }
+        if let file = inventory.files[site.path], site.span.end + 6 <= file.bytes.count,
+           file[Span(site.span.end, site.span.end + 5)] == "torch", ASCII.isDigit(file.bytes[site.span.end + 5]),
+           site.role != .pin || !projectOwnsLabel(site) {
+            // `+cu128torch2.8`: a build label. In prose, or of another project's wheels, it names a published build
+            // and keeps both halves; the project's own globs and patterns follow the plan.
+            leave(site, "part of the label of a published build (`\(variant.tag)torch…`)")
+            return
+        }
         guard isMoving(site) else {
             return leave(site, "\(site.platform) platform is not part of this upgrade")
         }
@@ -588,10 +605,17 @@ extension PlanBuilder {
         return !names.isEmpty && components.contains { names.contains($0.replacingOccurrences(of: "_", with: "-")) }
     }
 
-    /// The project's names: `[project] name` of the root pyproject.toml and the repository folder's name, normalised.
+    /// Whether the file of a wheel-label site names the project (its own wheels, which follow the plan).
+    func projectOwnsLabel(_ site: PinSite) -> Bool {
+        guard let file = inventory.files[site.path] else { return false }
+        let text = file.text.lowercased()
+        return projectNames.contains { text.contains($0) }
+    }
+
+    /// The project's names: `[project] name` of its pyproject.toml files and the repository folder's name, normalised.
     var projectNames: Set<String> {
         var names: Set<String> = []
-        if let pyproject = inventory.files["pyproject.toml"] {
+        for (path, pyproject) in inventory.files where path == "pyproject.toml" || path.hasSuffix("/pyproject.toml") {
             var inProject = false
             for line in pyproject.text.split(whereSeparator: \.isNewline) {
                 let t = line.trimmingCharacters(in: .whitespaces)

@@ -72,3 +72,32 @@ struct LowerBoundPlanTests {
         #expect(files["requirements/cuda.txt"] == "torch==\(target)\n")
     }
 }
+
+@Suite("Planner: the project's own wheel labels")
+struct WheelLabelPlanTests {
+    static let files: [String: String] = [
+        "python/pyproject.toml": "[project]\nname = \"quillkern\"\nversion = \"0.4.2\"\ndependencies = [\"torch>=2.8.0,<2.9\"]\n",
+        "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04\n",
+        "scripts/publish.sh": """
+            #!/bin/bash
+            for whl in dist/quillkern-*.whl; do
+              if [[ $whl == *"+cu128torch2.8"* ]]; then cp "$whl" flat/; fi
+            done
+            twine upload dist/quillkern-*+cu128torch2.8-*.whl
+            cp dist/flashinfer-*+cu128torch2.8*.whl vendor/ || true
+
+            """,
+        "scripts/vendor.sh": "#!/bin/bash\ncp dist/flashinfer-*+cu128torch2.8*.whl vendor/\n",
+    ]
+
+    /// Globs and patterns of the project's own wheels follow torch (and the default CUDA); another project's wheel
+    /// label in a file that does not name the project stays.
+    @Test(arguments: [(nil as String?, "+cu128torch2.9"), ("13.0", "+cu130torch2.9")])
+    func ownLabelsFollow(cuda: String?, label: String) throws {
+        let (_, files) = try PlanFixture(Self.files).result(UpgradeTarget(torch: "2.9.0", cuda: cuda))
+        let publish = try #require(files["scripts/publish.sh"])
+        #expect(publish.contains("*\"\(label)\"*"))
+        #expect(publish.contains("twine upload dist/quillkern-*\(label)-*.whl"))
+        #expect(files["scripts/vendor.sh"] == nil)
+    }
+}

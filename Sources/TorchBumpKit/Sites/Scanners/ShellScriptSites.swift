@@ -87,6 +87,29 @@ struct ShellScriptSites {
         let buildsImage = Self.buildsImage(words)
         let runsMake = Self.runsMake(words)
         let imageOperands = Self.imageOperands(words)
+        // `+cu128torch2.8` in a glob, a pattern or a file name (`twine upload dist/pkg-*+cu128torch2.8-*.whl`): the
+        // torch minor of a torch-tied wheel label (its `cu128` is a variant site of its own).
+        for w in words where w.string.contains("torch") && !w.string.contains("://") && !w.string.contains("==") {
+            let b = w.value.bytes
+            var i = 0
+            while i + 9 <= b.count {
+                guard b[i] == 0x63, b[i + 1] == 0x75, i + 2 < b.count, ASCII.isDigit(b[i + 2]) else { i += 1; continue }
+                var j = i + 2
+                while j < b.count, ASCII.isDigit(b[j]) { j += 1 }
+                guard VersionTokens.hasWord(b, "torch", at: j) else { i = j; continue }
+                if let v = Variant(tag: String(decoding: b[i..<j], as: UTF8.self)), v.isCUDA, let span = w.value.fileSpan(i..<j) {
+                    rec.add(.variant, role: options.role, span: span, platform: PlatformRefinement.refine(platform, with: .cuda),
+                            variant: v, note: "wheel label")
+                }
+                let start = j + 5
+                let n = VersionTokens.dottedLength(b, at: start)
+                if n > 0, let span = w.value.fileSpan(start..<(start + n)) {
+                    rec.add(.version, role: options.role, subject: "torch", span: span, platform: platform, name: nil,
+                            note: "wheel label")
+                }
+                i = start + max(n, 1)
+            }
+        }
         // `[[ "$CUDA_VERSION" == 12.8 || … ]]`: a branch on the toolkit version (it does not move with the toolkit).
         for k in words.indices.dropFirst().dropLast() where ["==", "=", "!="].contains(words[k].string)
             && words[k - 1].string.contains("$") && words[k - 1].string.uppercased().contains("CUDA") {
