@@ -169,6 +169,14 @@ extension PlanBuilder {
             leave(site, "belongs to the nightly job with \(nightly.location.short); it moves with the nightly index, not with this upgrade")
             return
         }
+        if site.note == "CUDA library soname" {
+            // `libcudart.so.12`: names the runtime of one CUDA major; a move to another major needs the new one too.
+            guard let old = cudaMap.keys.first, let new = cudaMap[old],
+                  let oldMajor = old.split(separator: ".").first, let newMajor = new.split(separator: ".").first,
+                  oldMajor != newMajor, site.value == oldMajor else { return }
+            attention(site, "names the CUDA \(oldMajor) runtime library (`.so.\(oldMajor)`): CUDA \(new) builds link `.so.\(newMajor)`; add or switch it (`\(site.context.prefix(80))`)")
+            return
+        }
         if site.note == "CUDA comparison" {
             // `[[ $CUDA_VERSION == 12.8 || $CUDA_VERSION == 12.9 ]]`: flagged when the new CUDA takes another branch.
             guard let old = cudaMap.keys.first, let new = cudaMap[old], VersionEncoding.minor(site.value) == old,

@@ -88,4 +88,15 @@ struct CaseBranchPlanTests {
         #expect(lines[5].contains("nvidia/cuda:13.0."), "\(lines[5])")
         #expect(lines[10] == "    container: nvidia/cuda:12.8.1-devel-ubuntu22.04")
     }
+
+    /// A CUDA library soname (`libcudart.so.12`) is flagged on a move to another CUDA major, and only then.
+    @Test(arguments: [("13.0", true), ("12.9", false)])
+    func runtimeSonameFollowsTheMajor(cuda: String, flagged: Bool) throws {
+        let fixture = try PlanFixture([
+            "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04\n",
+            "build.sh": "#!/bin/bash\nauditwheel repair dist/*.whl --exclude libcudart.so.12 --exclude libtorch.so\n",
+        ])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0", cuda: cuda))
+        #expect(plan.notes.contains { $0.location?.short == "build.sh:2" && $0.message.contains("runtime library") } == flagged)
+    }
 }

@@ -110,6 +110,18 @@ struct ShellScriptSites {
                 i = start + max(n, 1)
             }
         }
+        // `auditwheel repair --exclude libcudart.so.12`: a CUDA library soname carries the toolkit's major.
+        for w in words where w.string.contains(".so.") && (w.string.contains("libcu") || w.string.contains("libnv")) {
+            let b = w.value.bytes
+            guard let so = MappedText.find(b, Array(".so.".utf8)) else { continue }
+            let start = so + 4
+            var end = start
+            while end < b.count, ASCII.isDigit(b[end]) { end += 1 }
+            if end > start, end == b.count || !ASCII.isDigit(b[end]), let span = w.value.fileSpan(start..<end) {
+                rec.add(.version, role: options.role, subject: "cuda", span: span,
+                        platform: PlatformRefinement.refine(platform, with: .cuda), note: "CUDA library soname")
+            }
+        }
         // `[[ "$CUDA_VERSION" == 12.8 || … ]]`: a branch on the toolkit version (it does not move with the toolkit).
         for k in words.indices.dropFirst().dropLast() where ["==", "=", "!="].contains(words[k].string)
             && words[k - 1].string.contains("$") && words[k - 1].string.uppercased().contains("CUDA") {
