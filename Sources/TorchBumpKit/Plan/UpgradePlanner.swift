@@ -366,7 +366,9 @@ struct PlanBuilder {
                 location: pin.location))
         }
         for platform in present.subtracting(moving).sorted()
-        where platform != .nightly && byPlatform[platform]?.contains(where: { $0.heldReason == nil }) == true {
+        where platform != .nightly && byPlatform[platform]?.contains(where: { $0.heldReason == nil }) == true
+            // A platform already on the target (after an earlier step) is not left behind.
+            && byPlatform[platform]?.allSatisfy({ Version($0.value)?.publicVersion.description == newTorch }) != true {
             if !plan.deferrals.contains(where: { $0.platform == platform }) {
                 let pins = byPlatform[platform] ?? []
                 let pin = pins.first

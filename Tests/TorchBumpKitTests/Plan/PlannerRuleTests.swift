@@ -101,3 +101,17 @@ struct WheelLabelPlanTests {
         #expect(files["scripts/vendor.sh"] == nil)
     }
 }
+
+@Suite("Planner: follow-up runs")
+struct FollowUpPlanTests {
+    /// A `--platform cpu` follow-up does not list the CUDA platform, already on the target, as left behind.
+    @Test func platformsAlreadyOnTheTargetAreNotDeferred() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.9.1\n",
+            "requirements/cpu.txt": "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.9.0+cpu\n",
+        ])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.9.1", platforms: [.cpu]))
+        #expect(!plan.deferrals.contains { $0.platform == .cuda || $0.platform == .all }, "\(plan.deferrals)")
+        #expect(plan.edits.map(\.path) == ["requirements/cpu.txt"])
+    }
+}
