@@ -26,6 +26,22 @@ import Testing
         #expect(sites.map(\.value) == values)
     }
 
+    /// A support table's torch cells belong to their row's platform (label or platform words in the row).
+    @Test func tableRowsCarryTheirPlatform() {
+        let text = """
+            | platform | torch |
+            |---|---|
+            | NVIDIA, CUDA 12.6 | 2.8.0 |
+            | AMD, ROCm 6.3 | 2.8.0 |
+            | Intel XPU | 2.8.0+xpu |
+            | CPU | 2.8.0+cpu |
+            | any | 2.8.0 |
+
+            """
+        let sites = SiteExpect.scan(scanner, "README.md", text).sites.filter { $0.subject == "torch" }
+        #expect(sites.map(\.platform) == [.cuda, .rocm, .xpu, .cpu, .all])
+    }
+
     @Test func markdownInstallGuide() {
         let text = """
         # Installation

@@ -195,6 +195,18 @@ struct MarkdownTable {
         }
         previousRow = cells
         guard let columns else { return }
+        // The row's platform: a `+cpu`/`+xpu`/`+cu128` label in a version cell, else the words of its other cells
+        // (`AMD, ROCm 6.3`, `Intel XPU`, `NVIDIA, CUDA 12.6`).
+        let rowText = cells.map(\.string).joined(separator: " | ").lowercased()
+        var rowPlatform: Platform?
+        for token in rowText.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "+" && $0 != "." }) where token.contains("+") {
+            if let v = Variant(localLabel: String(token.split(separator: "+").last ?? "")) { rowPlatform = v.platform; break }
+        }
+        if rowPlatform == nil {
+            let words: [(String, Platform)] = [("rocm", .rocm), ("xpu", .xpu), ("cpu", .cpu), ("cuda", .cuda), ("nvidia", .cuda)]
+            let named = Set(words.filter { rowText.contains($0.0) }.map(\.1))
+            if named.count == 1 { rowPlatform = named.first }
+        }
         for (cell, subject) in zip(cells, columns) {
             guard let subject else { continue }
             let b = cell.bytes
@@ -204,7 +216,7 @@ struct MarkdownTable {
                     let n = ["cuda", "rocm"].contains(subject) ? VersionTokens.dottedLength(b, at: i)
                         : VersionTokens.versionLength(b, at: i, minParts: 2)
                     if n > 0, VersionTokens.boundaryAfter(b, i + n), let span = cell.fileSpan(i..<(i + n)) {
-                        let evidence: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : nil
+                        let evidence: Platform? = subject == "cuda" ? .cuda : subject == "rocm" ? .rocm : rowPlatform
                         rec.add(.version, role: .doc, subject: subject, span: span,
                                 platform: PlatformRefinement.refine(rec.platform, with: evidence), name: "table")
                         i += n
