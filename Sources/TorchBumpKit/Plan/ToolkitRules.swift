@@ -681,10 +681,10 @@ extension PlanBuilder {
     mutating func planArchList(_ site: PinSite) {
         guard let new = newMainCUDA, !cudaMap.isEmpty, isMoving(site) || site.platform == .all,
               site.subject != "rocm", !site.value.lowercased().contains("gfx"),
-              [.dockerfile, .bake, .githubActions, .cmake, .shell, .makefile].contains(site.file),
+              [.dockerfile, .bake, .githubActions, .cmake, .shell, .makefile, .python].contains(site.file),
               site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
                 || site.file == .bake || site.file == .githubActions || site.file == .cmake && !cmakeToolkitGated(site)
-                || [.shell, .makefile].contains(site.file) && site.role == .pin && site.note?.contains("case") != true
+                || [.shell, .makefile, .python].contains(site.file) && site.role == .pin && site.note?.contains("case") != true
         else { return }
         let declaration = site.context.uppercased().hasPrefix("ARG ") || site.context.uppercased().hasPrefix("ENV ")
             || site.file == .buildkite || site.file == .githubActions

@@ -18,7 +18,8 @@ struct CMakeArchListPlanTests {
     }
 
     @Test(arguments: [("Makefile", "TORCH_CUDA_ARCH_LIST ?= 7.0 8.0 9.0\n"),
-                      ("tools/build.sh", "#!/bin/bash\nexport TORCH_CUDA_ARCH_LIST=\"7.0 8.0 9.0\"\n")])
+                      ("tools/build.sh", "#!/bin/bash\nexport TORCH_CUDA_ARCH_LIST=\"7.0 8.0 9.0\"\n"),
+                      ("pkg/ops.py", "import os\nos.environ.setdefault(\"TORCH_CUDA_ARCH_LIST\", \"7.0;8.0;9.0\")\n")])
     func makefileAndScriptListsToo(path: String, text: String) throws {
         let fixture = try PlanFixture(["docker/Dockerfile": Self.dockerfile, path: text])
         let plan = try fixture.plan(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
