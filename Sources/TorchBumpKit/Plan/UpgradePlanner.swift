@@ -206,7 +206,13 @@ struct PlanBuilder {
             let variant = Variant.rocm(old)
             let minorBump = oldTorch.flatMap(Version.init).map { Array($0.release.prefix(2)) }
                 != Version(torch).map { Array($0.release.prefix(2)) }
-            if minorBump, let newest = matrix.release(torch)?.rocmVariants.max(), newest > variant, case let .rocm(v) = newest {
+            // The newest ROCm the release is known to publish (an unverified cell such as a release-notes-only
+            // `rocm7.14` is never the default target).
+            let verified = matrix.release(torch)?.rocmVariants.filter {
+                if case .yes = matrix.isPublished($0, for: torch, channel: .release) { return true }
+                return false
+            } ?? []
+            if minorBump, let newest = verified.max(), newest > variant, case let .rocm(v) = newest {
                 // Minor releases move ROCm to the newest ROCm the release publishes (patch releases keep it).
                 rocmMap[old] = v
                 plan.notes.append(PlanNote(.info, "ROCm moves with the minor release: rocm\(old) → rocm\(v), the newest ROCm torch \(torch) publishes (pass --rocm \(old) to keep it)"))

@@ -115,3 +115,19 @@ struct FollowUpPlanTests {
         #expect(plan.edits.map(\.path) == ["requirements/cpu.txt"])
     }
 }
+
+@Suite("Planner: ROCm targets")
+struct ROCmTargetPlanTests {
+    /// A minor release moves ROCm to the newest verified ROCm (never an unverified cell), and the literal label after a
+    /// computed torch version moves with it.
+    @Test func newestVerifiedROCmAndComputedLabels() throws {
+        let fixture = try PlanFixture([
+            "requirements/rocm.txt": "--extra-index-url https://download.pytorch.org/whl/rocm7.1\ntorch==2.13.0+rocm7.1\n",
+            "docker/Dockerfile.rocm": "ARG TORCH_VERSION=2.13.0\nRUN pip install torch==${TORCH_VERSION}+rocm7.1 --index-url https://download.pytorch.org/whl/rocm7.1\n",
+        ])
+        let (plan, files) = try fixture.result(UpgradeTarget(torch: "2.14.0"))
+        #expect(files["requirements/rocm.txt"] == "--extra-index-url https://download.pytorch.org/whl/rocm7.2\ntorch==2.14.0+rocm7.2\n")
+        #expect(files["docker/Dockerfile.rocm"]?.contains("torch==${TORCH_VERSION}+rocm7.2 --index-url https://download.pytorch.org/whl/rocm7.2") == true)
+        #expect(!plan.notes.contains { $0.message.contains("rocm7.14") })
+    }
+}

@@ -6,6 +6,21 @@ enum InlineRequirementSites {
     @discardableResult
     static func record(_ value: MappedText, role: SiteRole, platform: Platform, note: String? = nil,
                        heldReason: String? = nil, into rec: inout SiteCollector) -> Bool {
+        // `torch==${TORCH_VERSION}+rocm7.1`: the version is computed, but the variant label after it is literal.
+        let text = value.string
+        if text.contains("$"), let eq = text.range(of: "=="), let plus = text.range(of: "+", options: .backwards),
+           plus.lowerBound > eq.upperBound {
+            let name = PackageAliases.normalize(String(text[..<eq.lowerBound]).trimmingCharacters(in: .whitespaces))
+            let labelStart = text.utf8.distance(from: text.utf8.startIndex, to: plus.upperBound)
+            let label = text[plus.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "." }
+            if PackageAliases.isTracked(name), let variant = Variant(localLabel: String(label)),
+               let span = value.fileSpan(labelStart..<(labelStart + variant.tag.utf8.count)),
+               String(label).hasPrefix(variant.tag) {
+                rec.add(.variant, role: role, span: span, platform: PlatformRefinement.refine(platform, with: variant.platform),
+                        variant: variant, name: name, note: "label of a computed \(name) version")
+                return true
+            }
+        }
         // Parsed at offset 0 of the decoded text; spans are mapped back through `value`.
         guard let req = try? Requirement.parse(value.string, offset: 0) else { return false }
         let name = req.normalizedName
