@@ -127,6 +127,21 @@ extension PlanBuilder {
             } else {
                 extensionAttention(site, extension: package, "\(package) is compiled against torch \(oldTorch ?? ""): \(extensionAdvice(package))")
             }
+        case let cudnnPackage where cudnnPackage.hasPrefix("nvidia-cudnn-cu"):
+            // torch's PyPI build pins cuDNN exactly (`nvidia-cudnn-cu13==9.24.0.43` for 2.14): a pin of it follows.
+            guard site.role == .pin, site.op == "==", let torch = newTorch, oldTorch != newTorch, isMoving(site),
+                  let release = matrix.release(torch), let cudnn = release.cudnn else { break }
+            let major = String(cudnnPackage.dropFirst("nvidia-cudnn-cu".count))
+            let pip = release.cudaToolkitPip ?? ""
+            let pypiMajor = pip.contains("-cu11") ? "11" : pip.contains("-cu12") ? "12"
+                : pip.hasPrefix("cuda-toolkit==") ? String(pip.dropFirst("cuda-toolkit==".count).prefix { $0.isNumber }) : ""
+            if pypiMajor == major {
+                if Version(site.value) != Version(cudnn) {
+                    edit(site, to: cudnn, "torch \(torch) pins \(cudnnPackage)==\(cudnn)")
+                }
+            } else {
+                attention(site, "torch \(torch)'s PyPI build is CUDA \(pypiMajor) and pins cuDNN \(cudnn) for it; check this \(cudnnPackage) pin against the build you install")
+            }
         default:
             if site.note == "built for one torch (local label)", let torch = newTorch, let old = oldTorch, old != torch,
                let label = Version(site.value)?.localLabel,

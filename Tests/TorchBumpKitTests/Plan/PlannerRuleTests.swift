@@ -131,3 +131,13 @@ struct ROCmTargetPlanTests {
         #expect(!plan.notes.contains { $0.message.contains("rocm7.14") })
     }
 }
+
+@Suite("Planner: cuDNN pins")
+struct CuDNNPlanTests {
+    /// torch's PyPI wheels pin cuDNN exactly; a project pin of the same CUDA major follows it.
+    @Test func cudnnFollowsTorchsPin() throws {
+        let fixture = try PlanFixture(["requirements/cuda.txt": "torch==2.13.0\nnvidia-cudnn-cu13==9.20.0.48\n"])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.14.0"))
+        #expect(files["requirements/cuda.txt"] == "torch==2.14.0\nnvidia-cudnn-cu13==9.24.0.43\n")
+    }
+}

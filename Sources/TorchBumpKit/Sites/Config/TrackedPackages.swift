@@ -9,6 +9,8 @@ public enum TrackedPackages {
         "mamba-ssm", "causal-conv1d", "flash-attn", "intel-extension-for-pytorch", "oneccl-bind-pt",
         "torchao", "torchcodec", "torch-xla", "fbgemm-gpu", "fbgemm-gpu-genai", "torchrec", "torchtune",
         "torch-tensorrt", "apex", "deep-gemm",
+        // torch's PyPI wheels pin cuDNN exactly: a project pin of it must agree.
+        "nvidia-cudnn-cu11", "nvidia-cudnn-cu12", "nvidia-cudnn-cu13",
     ]
 
     private static let nameSet = Set(names)
