@@ -159,6 +159,13 @@ struct PlanBuilder {
                 return
             }
             newMainCUDA = old
+            // The main CUDA was PyPI's default build, and PyPI's default changes with this release: every plain
+            // `torch==X` install from PyPI would now bring another CUDA.
+            if let oldTorch, let before = matrix.pypiDefaultVariant(for: oldTorch), before == variant,
+               let after = matrix.pypiDefaultVariant(for: torch), after != variant, let newCUDA = after.toolkitVersion {
+                plan.notes.append(PlanNote(.attention,
+                    "PyPI's torch \(torch) is the \(after.tag) build (torch \(oldTorch)'s was \(variant.tag), the repository's main CUDA): plain PyPI installs of torch switch to CUDA \(newCUDA) with this plan. Choose: --cuda \(newCUDA) moves the main build with PyPI; keeping CUDA \(old) needs https://download.pytorch.org/whl/\(variant.tag) on every install that now takes torch from PyPI"))
+            }
         } else {
             newMainCUDA = oldCUDA
         }

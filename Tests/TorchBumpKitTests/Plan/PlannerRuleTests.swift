@@ -141,3 +141,18 @@ struct CuDNNPlanTests {
         #expect(files["requirements/cuda.txt"] == "torch==2.14.0\nnvidia-cudnn-cu13==9.24.0.43\n")
     }
 }
+
+@Suite("Planner: PyPI's default CUDA")
+struct PyPIDefaultPlanTests {
+    /// A main CUDA that was PyPI's default, when PyPI's default changes with the release: the plan says so loudly.
+    @Test func changeOfPyPIsDefaultIsNamed() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.13.0\n",
+            "docker/Dockerfile": "ARG CUDA_VERSION=13.0.2\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu24.04\n",
+        ])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.15.0"))
+        #expect(plan.notes.contains { $0.kind == .attention && $0.message.hasPrefix("PyPI's torch 2.15.0 is the cu132 build") })
+        let same = try fixture.plan(UpgradeTarget(torch: "2.14.0"))
+        #expect(!same.notes.contains { $0.message.hasPrefix("PyPI's torch") })
+    }
+}
