@@ -33,7 +33,8 @@ extension PlanBuilder {
                     && isMoving($0) && ($0.heldReason == nil || target.includeHeld) && !isNightlyVersion($0.value)
             }
             guard let first = pins.first else { continue }
-            let hasIndex = sites.contains { $0.kind == .indexURL && PyTorchIndexURL($0.value)?.variant != nil && $0.role != .derived }
+            // A PyTorch index (an extension's own `/whl/cu130` index, such as flashinfer.ai's, does not serve torch).
+            let hasIndex = sites.contains { $0.kind == .indexURL && $0.subject == nil && PyTorchIndexURL($0.value)?.variant != nil && $0.role != .derived }
             if hasIndex {
                 addTestIndexBesideKeptStableIndex(path: path, sites: sites, pins: pins, file: file)
                 continue

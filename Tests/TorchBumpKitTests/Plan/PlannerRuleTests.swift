@@ -156,3 +156,16 @@ struct PyPIDefaultPlanTests {
         #expect(!same.notes.contains { $0.message.hasPrefix("PyPI's torch") })
     }
 }
+
+@Suite("Planner: release-candidate indexes")
+struct ReleaseCandidateIndexPlanTests {
+    /// An extension's own `/whl/cu130` index does not serve torch: the file still gets the test index for the RC.
+    @Test func extensionIndexIsNotAPyTorchIndex() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.13.0\n--extra-index-url https://flashinfer.ai/whl/cu130\nflashinfer-jit-cache==0.6.14+cu130\n",
+            "docker/Dockerfile": "ARG CUDA_VERSION=13.0.2\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu24.04\n",
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.14.0", channel: .test))
+        #expect(files["requirements/cuda.txt"]?.hasPrefix("--extra-index-url https://download.pytorch.org/whl/test/cu130  # release candidate; remove at GA\ntorch==2.14.0\n") == true)
+    }
+}
