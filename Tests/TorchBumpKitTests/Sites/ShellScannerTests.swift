@@ -112,6 +112,14 @@ import Testing
         #expect(sites.first { $0.name == "TORCH_VERSION" }?.platform == expected)
     }
 
+    /// `for CUDA in 13.0.2 12.6.3; do`: the toolkits a release loop builds are CUDA sites.
+    @Test func toolkitLoops() {
+        let text = "for CUDA in 13.0.2 12.6.3; do\n  build \"$CUDA\"\ndone\nfor PY in 3.11 3.12; do echo; done\n"
+        let sites = SiteExpect.scan(scanner, "scripts/release.sh", text).sites
+        #expect(sites.map(\.value) == ["13.0.2", "12.6.3"])
+        #expect(sites.allSatisfy { $0.subject == "cuda" && $0.name == "CUDA" })
+    }
+
     @Test func defaultsInsideExpansions() {
         let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
         let result = SiteExpect.scan(scanner, "build.sh", text)

@@ -1,3 +1,4 @@
+import Foundation
 /// Records the sites of tokenised shell text (a script, a Dockerfile `RUN`, a CI `run:`/`commands:` entry, a docs
 /// code block): installer commands, `--build-arg K=V`, image references (`docker build -t`, `docker push`/`pull`/`tag`/
 /// `run`), variable assignments,
@@ -87,6 +88,20 @@ struct ShellScriptSites {
         let buildsImage = Self.buildsImage(words)
         let runsMake = Self.runsMake(words)
         let imageOperands = Self.imageOperands(words)
+        // `for CUDA in 13.0.2 12.6.3; do`: the toolkits a loop builds.
+        if first == "for", words.count >= 4, words[2].string == "in" {
+            let variable = words[1].string.uppercased()
+            let subject: String? = variable.contains("CUDA") ? "cuda" : variable.contains("ROCM") ? "rocm" : nil
+            if let subject {
+                for w in words.dropFirst(3) {
+                    let v = w.string.trimmingCharacters(in: CharacterSet(charactersIn: ";"))
+                    guard VersionTokens.isDotted(v), v.contains("."), let span = w.value.fileSpan(0..<v.utf8.count) else { continue }
+                    rec.add(.version, role: options.role, subject: subject, span: span,
+                            platform: PlatformRefinement.refine(platform, with: subject == "cuda" ? .cuda : .rocm),
+                            name: words[1].string)
+                }
+            }
+        }
         // `+cu128torch2.8` in a glob, a pattern or a file name (`twine upload dist/pkg-*+cu128torch2.8-*.whl`): the
         // torch minor of a torch-tied wheel label (its `cu128` is a variant site of its own).
         for w in words where w.string.contains("torch") && !w.string.contains("://") && !w.string.contains("==") {
