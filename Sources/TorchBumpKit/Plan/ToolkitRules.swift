@@ -349,11 +349,27 @@ extension PlanBuilder {
             leave(site, "\(mapped.tag) is already named beside it; \(variant.tag) is left for a human to drop or keep")
             return
         }
+        if site.file == .pyproject, let named = extensionIndexNamed(in: site) {
+            // `name = "flashinfer-cu130"` and its `index = "flashinfer-cu130"` references: an extension's index,
+            // whose URL moves with that project's builds, keeps its name with its URL.
+            leave(site, "names the \(named.subject ?? "extension") index (\(named.location.short)), which stays with that project's builds")
+            return
+        }
         if addCaseBranch(site, from: variant, to: mapped) { return }
         var text = mapped.tag
         if site.value.lowercased() != site.value { text = text.uppercased() }
         let reason = site.role == .comment ? "comment names the \(variant.tag) variant" : "\(variant.tag) → \(mapped.tag)"
         edit(site, to: text, reason)
+    }
+
+    /// The extension index (`[[tool.uv.index]]` with an extension's URL) a variant inside an index name belongs to.
+    func extensionIndexNamed(in site: PinSite) -> PinSite? {
+        guard let r = site.context.range(of: #"(?:name|index)\s*=\s*"([^"]+)""#, options: .regularExpression) else { return nil }
+        let assignment = site.context[r]
+        guard let open = assignment.firstIndex(of: "\"") else { return nil }
+        let name = assignment[assignment.index(after: open)...].dropLast()
+        guard name.contains(site.value) else { return nil }
+        return inventory.sites.first { $0.path == site.path && $0.kind == .indexURL && $0.name == String(name) && $0.subject != nil }
     }
 
     /// `12.8.*) CUDA_TAG=cu128 ;;` in a shell `case` on the CUDA version maps one toolkit to its variant: rewriting

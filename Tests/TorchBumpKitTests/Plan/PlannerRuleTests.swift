@@ -169,3 +169,40 @@ struct ReleaseCandidateIndexPlanTests {
         #expect(files["requirements/cuda.txt"]?.hasPrefix("--extra-index-url https://download.pytorch.org/whl/test/cu130  # release candidate; remove at GA\ntorch==2.14.0\n") == true)
     }
 }
+
+@Suite("Planner: extension index names")
+struct ExtensionIndexNamePlanTests {
+    /// A uv index named after an extension's CUDA build (`flashinfer-cu130` → flashinfer.ai/whl/cu130) keeps its name
+    /// and URL on a CUDA move; PyTorch's own index renames with its URL.
+    @Test func extensionIndexKeepsItsName() throws {
+        let fixture = try PlanFixture([
+            "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\nFROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu24.04\n",
+            "pyproject.toml": """
+                [project]
+                name = "demo"
+                version = "1"
+                dependencies = ["torch==2.9.0", "flashinfer-jit-cache==0.5.2"]
+
+                [tool.uv.sources]
+                torch = { index = "pytorch-cu128" }
+                flashinfer-jit-cache = { index = "flashinfer-cu128" }
+
+                [[tool.uv.index]]
+                name = "pytorch-cu128"
+                url = "https://download.pytorch.org/whl/cu128"
+                explicit = true
+
+                [[tool.uv.index]]
+                name = "flashinfer-cu128"
+                url = "https://flashinfer.ai/whl/cu128"
+                explicit = true
+
+                """,
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.9.0", cuda: "13.0"))
+        let out = try #require(files["pyproject.toml"])
+        #expect(out.contains("torch = { index = \"pytorch-cu130\" }") && out.contains("url = \"https://download.pytorch.org/whl/cu130\""))
+        #expect(out.contains("flashinfer-jit-cache = { index = \"flashinfer-cu128\" }"))
+        #expect(out.contains("name = \"flashinfer-cu128\"\nurl = \"https://flashinfer.ai/whl/cu128\""))
+    }
+}
