@@ -496,8 +496,10 @@ extension PlanBuilder {
             return
         }
         if site.subject != nil && !parsed.isPyTorchHost {
-            // An extension's own index with a `/whl` path (flashinfer.ai): it has no test/nightly channels.
-            if oldTorch != newTorch || !cudaMap.isEmpty, site.role != .derived {
+            // An extension's own index with a `/whl` path (flashinfer.ai): it has no test/nightly channels. Per-CUDA
+            // pages (`/whl/cu130`) matter when the CUDA moves; per-torch pages (`/whl/cu124/torch2.6`) when torch does.
+            let perTorch = parsed.rest.range(of: #"torch[0-9]"#, options: .regularExpression) != nil
+            if (perTorch && oldTorch != newTorch) || !cudaMap.isEmpty, site.role != .derived {
                 attention(site, "\(site.subject!) index: check it has builds for the target (`torchbump deps`)")
             }
             return

@@ -120,6 +120,15 @@ import Testing
         #expect(sites.allSatisfy { $0.subject == "cuda" && $0.name == "CUDA" })
     }
 
+    /// A literal version with a computed label (`torch==2.13.0+$variant`) is a requirement site; a computed version
+    /// with a literal label (`torch==${V}+rocm7.1`) gives the label.
+    @Test func partlyComputedRequirements() {
+        let text = "pip install \"torch==2.13.0+$variant\" \"torch==${TORCH_VERSION}+rocm7.1\"\n"
+        let sites = SiteExpect.scan(scanner, "scripts/smoke.sh", text).sites
+        #expect(sites.contains { $0.kind == .requirement && $0.subject == "torch" && $0.value == "2.13.0" })
+        #expect(sites.contains { $0.kind == .variant && $0.value == "rocm7.1" })
+    }
+
     @Test func defaultsInsideExpansions() {
         let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
         let result = SiteExpect.scan(scanner, "build.sh", text)

@@ -21,6 +21,19 @@ enum InlineRequirementSites {
                 return true
             }
         }
+        // `torch==2.13.0+$variant`: a literal version with a computed label.
+        if text.contains("$"), let eq = text.range(of: "=="), let plus = text.range(of: "+$") ?? text.range(of: "+${"),
+           plus.lowerBound > eq.upperBound {
+            let name = PackageAliases.normalize(String(text[..<eq.lowerBound]).trimmingCharacters(in: .whitespaces))
+            let version = String(text[eq.upperBound..<plus.lowerBound])
+            let start = text.utf8.distance(from: text.utf8.startIndex, to: eq.upperBound)
+            if PackageAliases.isTracked(name), VersionText.isVersion(version), !version.contains("$"),
+               let span = value.fileSpan(start..<(start + version.utf8.count)) {
+                rec.add(.requirement, role: role, subject: name, span: span, platform: platform, op: "==",
+                        heldReason: heldReason, note: note)
+                return true
+            }
+        }
         // Parsed at offset 0 of the decoded text; spans are mapped back through `value`.
         guard let req = try? Requirement.parse(value.string, offset: 0) else { return false }
         let name = req.normalizedName
