@@ -110,7 +110,9 @@ struct CheckContext {
 
     /// Whether the path itself names `variant` (`requirements/cu118.txt`): such files serve a secondary variant.
     static func pathNames(_ variant: Variant, _ path: String) -> Bool {
-        PlatformInference.tokens(path.lowercased()).contains(variant.tag)
+        let tokens = PlatformInference.tokens(path.lowercased())
+        // `cu126`, and the spelled-out `cuda126` (`requirements/cuda126.txt`).
+        return tokens.contains(variant.tag) || variant.isCUDA && tokens.contains("cuda" + variant.tag.dropFirst(2))
     }
 
     /// Files (by repository path) whose name is a Dockerfile or that produced Dockerfile sites.

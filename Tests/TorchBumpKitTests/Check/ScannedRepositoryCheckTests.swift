@@ -89,6 +89,13 @@ import Testing
         }
     }
 
+    /// A requirements file named for a secondary variant (`cuda126.txt`, `cu126.txt`) selects that variant on purpose.
+    @Test(arguments: ["requirements/cuda126.txt", "requirements/cu126.txt"])
+    func fileNamedForItsVariantIsNoMismatch(path: String) throws {
+        let (_, findings) = try scan([], extra: [path: "--extra-index-url https://download.pytorch.org/whl/cu126\ntorch==2.7.1+cu126\n"])
+        #expect(!findings.contains { $0.rule == "index-variant-mismatch" && $0.primary.path == path })
+    }
+
     @Test func cleanRepository() throws {
         let (inventory, findings) = try scan([])
         #expect(inventory.sites.contains { $0.path == "CMakeLists.txt" && $0.subject == "torch" })
