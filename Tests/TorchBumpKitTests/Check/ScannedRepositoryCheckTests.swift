@@ -92,8 +92,11 @@ import Testing
     /// A requirements file named for a secondary variant (`cuda126.txt`, `cu126.txt`) selects that variant on purpose.
     @Test(arguments: ["requirements/cuda126.txt", "requirements/cu126.txt"])
     func fileNamedForItsVariantIsNoMismatch(path: String) throws {
-        let (_, findings) = try scan([], extra: [path: "--extra-index-url https://download.pytorch.org/whl/cu126\ntorch==2.7.1+cu126\n"])
+        let other = "requirements/gpu-extra.txt"
+        let index = "--extra-index-url https://download.pytorch.org/whl/cu126\ntorch==2.7.1+cu126\n"
+        let (_, findings) = try scan([], extra: [path: index, other: index, "docker/Dockerfile": "ARG CUDA_VERSION=12.8.1\n"])
         #expect(!findings.contains { $0.rule == "index-variant-mismatch" && $0.primary.path == path })
+        #expect(findings.contains { $0.rule == "index-variant-mismatch" && $0.primary.path == other }, "the rule is live here")
     }
 
     @Test func cleanRepository() throws {
