@@ -104,7 +104,8 @@ struct ShellScriptSites {
         }
         // `+cu128torch2.8` in a glob, a pattern or a file name (`twine upload dist/pkg-*+cu128torch2.8-*.whl`): the
         // torch minor of a torch-tied wheel label (its `cu128` is a variant site of its own).
-        for w in words where w.string.contains("torch") && !w.string.contains("://") && !w.string.contains("==") {
+        for w in words where MappedText.find(w.value.bytes, Self.torchBytes) != nil
+            && MappedText.find(w.value.bytes, Self.schemeBytes) == nil && MappedText.find(w.value.bytes, Self.equalsBytes) == nil {
             let b = w.value.bytes
             var i = 0
             while i + 9 <= b.count {
@@ -126,7 +127,8 @@ struct ShellScriptSites {
             }
         }
         // `auditwheel repair --exclude libcudart.so.12`: a CUDA library soname carries the toolkit's major.
-        for w in words where w.string.contains(".so.") && (w.string.contains("libcu") || w.string.contains("libnv")) {
+        for w in words where MappedText.find(w.value.bytes, Self.sonameBytes) != nil
+            && (MappedText.find(w.value.bytes, Self.libcuBytes) != nil || MappedText.find(w.value.bytes, Self.libnvBytes) != nil) {
             let b = w.value.bytes
             guard let so = MappedText.find(b, Array(".so.".utf8)) else { continue }
             let start = so + 4
@@ -208,6 +210,9 @@ struct ShellScriptSites {
             j += 1
         }
     }
+
+    private static let torchBytes = Array("torch".utf8), schemeBytes = Array("://".utf8), equalsBytes = Array("==".utf8)
+    private static let sonameBytes = Array(".so.".utf8), libcuBytes = Array("libcu".utf8), libnvBytes = Array("libnv".utf8)
 
     /// A variable set without a platform of its own (`TORCH_VERSION=2.8.0`) whose every use is an install for one
     /// platform (`pip install "torch==${TORCH_VERSION}+cpu" --extra-index-url …/whl/cpu`) belongs to that platform:
