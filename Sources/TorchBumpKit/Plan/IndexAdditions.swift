@@ -221,6 +221,15 @@ extension PlanBuilder {
             && site.role != .generated {
             guard let minor = site.pythonMinor, !shipped.contains(minor),
                   let parts = VersionEncoding.components(minor), let low = lowest, parts.lexicographicallyPrecedes(low) else { continue }
+            // A project's lower bound (`requires-python = ">=3.9"`, Poetry's `python = "^3.9"`, `python_requires`)
+            // rises to the lowest Python the new torch ships: installers could not resolve it otherwise.
+            if [.pyproject, .setupCfg].contains(site.file), ["^", ">=", "~=", "~"].contains(site.op ?? ""),
+               site.role == .pin, VersionEncoding.components(site.value)?.count == 2 || VersionEncoding.components(site.value)?.count == 3 {
+                let lowText = low.map(String.init).joined(separator: ".")
+                edit(site, to: VersionEncoding.reencode(old: site.value, new: lowText),
+                     "torch \(torch) ships no wheels for Python \(minor): the lower bound rises to \(lowText)")
+                continue
+            }
             attention(site, "torch \(torch) ships no wheels for Python \(minor) (it ships \(release.python.joined(separator: ", "))): drop or raise it")
         }
     }
