@@ -78,6 +78,14 @@ extension PlanBuilder {
         if let own = platformTorch[site.platform], site.platform != .cuda, site.platform != .all { old = own }
         if site.name?.uppercased().hasSuffix("_ROCM") == true, let rocmTorch = platformTorch[.rocm] { old = rocmTorch }
         guard old != new else { return }
+        // `2.13.0+cu126` in a docs table or an image description: the public part follows torch, the label its variant.
+        if site.role == .doc || site.role == .comment, let v = Version(site.value), let label = v.localLabel,
+           v.publicVersion.description == Version(old)?.publicVersion.description {
+            guard isMoving(site) else { return leave(site, "\(site.platform) platform is not part of this upgrade") }
+            let mapped = Variant(localLabel: label).map { mappedVariant($0).tag } ?? label
+            edit(site, to: "\(new)+\(mapped)", "docs: torch \(v.publicVersion) → \(new)")
+            return
+        }
         guard matchesOld(site.value, old) else {
             if site.role == .pin, site.name?.uppercased().contains("TORCH") == true, isMoving(site) {
                 attention(site, "\(site.name ?? "torch version") is \(site.value), not the repository's torch \(old); left as is")

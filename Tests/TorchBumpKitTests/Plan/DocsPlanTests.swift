@@ -91,4 +91,26 @@ struct DocsPlanTests {
         #expect(out.contains("Wheels are built with CUDA 13.0. CUDA 12.8 adds sm100 and sm120 (Blackwell)."))
         #expect(out.contains("| 0.4.1 | 2.7.1 | cu126, cu128 |"))
     }
+
+    /// A support table's labelled torch cells move with their platform, the label with its variant.
+    @Test func labelledTableCellsMove() throws {
+        let fixture = try PlanFixture([
+            "requirements/cuda.txt": "torch==2.13.0\n",
+            "requirements/rocm.txt": "--extra-index-url https://download.pytorch.org/whl/rocm7.1\ntorch==2.13.0+rocm7.1\n",
+            "requirements/cpu.txt": "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.13.0+cpu\n",
+            "docs/install.md": """
+                | build | torch | CUDA / ROCm |
+                |---|---|---|
+                | main | 2.13.0 | CUDA 13.0 |
+                | rocm | 2.13.0+rocm7.1 | ROCm 7.1 |
+                | cpu | 2.13.0+cpu | – |
+
+                """,
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.14.0"))
+        let docs = try #require(files["docs/install.md"])
+        #expect(docs.contains("| rocm | 2.14.0+rocm7.2 | ROCm 7.2 |"))
+        #expect(docs.contains("| cpu | 2.14.0+cpu | – |"))
+        #expect(docs.contains("| main | 2.14.0 | CUDA 13.0 |"))
+    }
 }

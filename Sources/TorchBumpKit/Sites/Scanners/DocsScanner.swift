@@ -207,8 +207,12 @@ struct MarkdownTable {
             let named = Set(words.filter { rowText.contains($0.0) }.map(\.1))
             if named.count == 1 { rowPlatform = named.first }
         }
-        for (cell, subject) in zip(cells, columns) {
-            guard let subject else { continue }
+        for (cell, columnSubject) in zip(cells, columns) {
+            guard var subject = columnSubject else { continue }
+            // A `CUDA / ROCm` column: the cell says which toolkit it names.
+            let cellText = cell.string.lowercased()
+            if subject == "cuda", cellText.contains("rocm") { subject = "rocm" }
+            if subject == "rocm", cellText.contains("cuda") { subject = "cuda" }
             let b = cell.bytes
             var i = 0
             while i < b.count {
