@@ -12,6 +12,23 @@ import Testing
             .map { "\($0.line) \($0.name ?? "-") \($0.value) \($0.group ?? "-")" }
     }
 
+    /// `image: "13.0.2"`: a container tag that is only the toolkit's version belongs to its entry.
+    @Test func bareToolkitImageTagIsTheEntrysToolkit() {
+        let text = """
+        jobs:
+          test:
+            strategy:
+              matrix:
+                include:
+                  - cuda: "13.0"
+                    image: "13.0.2"
+            container: nvidia/cuda:${{ matrix.image }}-devel-ubuntu24.04
+
+        """
+        let result = SiteExpect.scan(scanner, ".github/workflows/ci.yml", text)
+        #expect(Self.cudaSites(result).prefix(2) == ["6 cuda 13.0 matrix-entry@6", "7 image 13.0.2 matrix-entry@6"])
+    }
+
     @Test func githubIncludeEntriesGroupTheirToolkitAndContainer() {
         let text = """
         jobs:

@@ -131,6 +131,12 @@ struct CIYAMLWalker {
             return
         }
         if Self.imageKeys.contains(lower) {
+            // `image: "13.0.2"` in a matrix entry: the container's toolkit, grouped with the entry's `cuda`.
+            if inMatrixEntry, text.bytes.filter({ $0 == 0x2E }).count == 2,
+               VersionTokens.dottedLength(text.bytes, at: 0) == text.count,
+               ValueClassifier.version(text, subject: "cuda", name: key, role: .pin, platform: platform, into: &rec) {
+                return
+            }
             ValueClassifier.image(text, name: key, role: .pin, platform: platform, into: &rec)
             return
         }
