@@ -83,9 +83,11 @@ struct PythonConstantsScannerTests {
                 assert version.TORCH_PIN == '2.8.0'
                 assert SUPPORTED_TORCHVISION == "0.23.0"
                 check(SUPPORTED_TORCH == "2.8.0")
+                assert DEFAULT_CUDA == "13.0"
             """, [
                 "2 version pin torch 2.8.0 all name=SUPPORTED_TORCH note=version assertion",
                 "3 version pin torch 2.8.0 all name=version.TORCH_PIN note=version assertion",
+                "6 version pin cuda 13.0 cuda name=DEFAULT_CUDA note=version assertion",
             ]),
         ("tools/verify_env.py", """
             assert torch.__version__.startswith("2.8.0"), torch.__version__

@@ -303,6 +303,13 @@ public struct PythonConstantsScanner: SiteScanner {
                 sites.append(recorder.site(.version, subject: "torch", span: span, name: name, note: "version assertion"))
                 continue
             }
+            // `assert DEFAULT_CUDA == "13.0"`: a test of the project's CUDA constant.
+            if let name = Self.assertedName(code, before: before), name.lowercased().contains("cuda"),
+               !name.lowercased().contains("arch"), VersionTokens.isDotted(literal.value) {
+                sites.append(recorder.site(.version, subject: "cuda", span: span, platform: .cuda, name: name,
+                                           note: "version assertion"))
+                continue
+            }
             let function = Self.calledFunction(before)
             if let function, function.lowercased().contains("torch") {
                 sites.append(recorder.site(.version, subject: "torch", span: span, name: function, note: "version gate"))
