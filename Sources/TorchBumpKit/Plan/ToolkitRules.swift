@@ -302,7 +302,8 @@ extension PlanBuilder {
 
     func isLibrarySpecificCUDA(_ name: String) -> Bool {
         let n = name.uppercased()
-        if n == "CUDA_VERSION" || n == "CUDA" || n.contains("MAIN_CUDA") || n == "LABEL" || n == "ID" || n == "KEY"
+        if n == "CUDA_VERSION" || n == "CUDA" || n.contains("MAIN_CUDA") || n.contains("DEFAULT_CUDA") || n.contains("PRIMARY_CUDA")
+            || n == "LABEL" || n == "ID" || n == "KEY"
             || n == "DEPENDS_ON" || n.hasPrefix("CUDA_") || n.hasPrefix("-") || n.hasPrefix("MATRIX") { return false }
         return n.hasSuffix("_CUDA_VERSION") || n.hasSuffix("_CUDA")
     }

@@ -129,6 +129,12 @@ import Testing
         #expect(sites.contains { $0.kind == .variant && $0.value == "rocm7.1" })
     }
 
+    /// A variable named for the default CUDA (`DEFAULT_CUDA=13.0`) holds the main toolkit.
+    @Test func defaultCUDAVariable() {
+        let sites = SiteExpect.scan(scanner, "ci/env.sh", "export DEFAULT_CUDA=13.0\nCUDA_VISIBLE_DEVICES=0,1\n").sites
+        #expect(SiteExpect.describe(sites) == ["version pin cuda 13.0 cuda DEFAULT_CUDA"])
+    }
+
     @Test func defaultsInsideExpansions() {
         let text = "export TORCH_CUDA_ARCH_LIST=\"${TORCH_CUDA_ARCH_LIST:-8.0 9.0+PTX}\"\nCUDA_VERSION=${CUDA_VERSION:-12.8.1}\nROCM_TAG=rocm6.3\n"
         let result = SiteExpect.scan(scanner, "build.sh", text)

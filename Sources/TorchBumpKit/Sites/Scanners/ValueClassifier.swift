@@ -65,6 +65,11 @@ enum ValueClassifier {
                 return true
             }
         }
+        // `DEFAULT_CUDA=13.0`, `MAIN_CUDA: "12.8"`: a name ending in CUDA holding a toolkit version.
+        if tokens.last == "CUDA", VersionTokens.isDotted(value.string), value.string.contains("."),
+           version(value, subject: "cuda", name: name, role: role, platform: base, into: &rec) {
+            return true
+        }
         if let last = tokens.last, ["REF", "BRANCH", "TAG", "COMMIT", "SHA", "HASH"].contains(last) {
             var prefix = Array(tokens.dropLast())
             if prefix.last == "GIT" { prefix.removeLast() }
