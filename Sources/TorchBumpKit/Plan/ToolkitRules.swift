@@ -603,6 +603,13 @@ extension PlanBuilder {
                     noteVendorROCmHold(site)
                     return
                 }
+                // The tag of an image this repository builds (`docker build -t …-rocm7.1`) follows the plan.
+                if ["-t", "--tag"].contains(site.name ?? ""), isMoving(site),
+                   let old = rocmMap.keys.first(where: { $0 == site.value || VersionEncoding.minor($0) == VersionEncoding.minor(site.value) }),
+                   let new = rocmMap[old] {
+                    edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "the tag of the image built here: ROCm \(site.value) → \(new)")
+                    return
+                }
                 attention(site, "image tag names ROCm \(site.value): move it when an image for the new ROCm exists")
             }
         default:

@@ -206,3 +206,16 @@ struct ExtensionIndexNamePlanTests {
         #expect(out.contains("name = \"flashinfer-cu128\"\nurl = \"https://flashinfer.ai/whl/cu128\""))
     }
 }
+
+@Suite("Planner: tags of images built here")
+struct BuiltImageTagPlanTests {
+    /// `docker build -t …-rocm7.1` names the image this repository builds: its ROCm follows the plan.
+    @Test func builtImageTagFollowsROCm() throws {
+        let fixture = try PlanFixture([
+            "requirements/rocm.txt": "--extra-index-url https://download.pytorch.org/whl/rocm7.1\ntorch==2.13.0+rocm7.1\n",
+            "scripts/release.sh": "#!/bin/bash\ndocker build -f docker/Dockerfile.rocm --build-arg ROCM_VERSION=7.1 -t \"$REGISTRY:$VERSION-rocm7.1\" .\n",
+        ])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.14.0"))
+        #expect(files["scripts/release.sh"]?.contains("--build-arg ROCM_VERSION=7.2 -t \"$REGISTRY:$VERSION-rocm7.2\"") == true)
+    }
+}
