@@ -45,10 +45,15 @@ extension PlanBuilder {
             return leave(site, why)
         }
         if site.note == "version assertion", site.file != .python,
-           let image = inventory.sites.first(where: { $0.path == site.path && $0.kind == .image && $0.subject == "torch" && $0.line < site.line }),
-           !plan.edits.contains(where: { $0.path == image.path && $0.edit.span == image.span }) {
-            // The check runs in a job whose image brings its own torch, which this plan does not move.
-            leave(site, "asserts the torch of the image at \(image.location.short) (torch \(image.value)), which stays")
+           let image = inventory.sites.first(where: { $0.path == site.path && $0.kind == .image && $0.subject == "torch" && $0.line < site.line }) {
+            // The check runs in a job whose image brings its own torch: it follows that image.
+            if let moved = plan.edits.first(where: { $0.path == image.path && $0.edit.span == image.span }) {
+                if matchesOld(site.value, image.value), let new = newTorch {
+                    edit(site, to: VersionEncoding.reencode(old: site.value, new: new), "asserts the torch of the image at \(image.location.short), which moves to \(moved.edit.replacement)")
+                }
+            } else {
+                leave(site, "asserts the torch of the image at \(image.location.short) (torch \(image.value)), which stays")
+            }
             return
         }
         if site.note?.contains("version gate") == true, isTestFile(site.path) {
@@ -675,7 +680,16 @@ extension PlanBuilder {
     mutating func planTorchImage(torch: PinSite, cuda: PinSite?) {
         guard let new = newTorch, let imageTorch = Version(torch.value), let target = Version(new), imageTorch <= target else { return }
         let oldCUDA = cuda.flatMap { VersionEncoding.minor($0.value) }
-        let newCUDA = oldCUDA.map { cudaMap[$0] ?? $0 }
+        var newCUDA = oldCUDA.map { cudaMap[$0] ?? $0 }
+        // An image left on the previous main CUDA by an earlier step (a release candidate holds images) catches up
+        // with the main CUDA, unless the repository still builds that CUDA.
+        if let o = oldCUDA, let cuda, cudaMap[o] == nil, let main = newMainCUDA, o != main,
+           !inventory.sites.contains(where: { other in
+               other.subject == "cuda" && other.role == .pin && other.span != cuda.span && other.kind != .image
+                   && VersionEncoding.minor(other.value) == o
+           }) {
+            newCUDA = main
+        }
         guard imageTorch < target || oldCUDA != newCUDA else { return }
         if let why = describesVendorROCmImage(torch) { return leave(torch, why) }
         guard isMoving(torch) else {

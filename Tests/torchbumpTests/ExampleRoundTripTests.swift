@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// Every bundled example, upgraded the common ways with the real binary: the plan succeeds, `apply` twice changes
+/// nothing the second time, and a release candidate followed by GA ends where the direct upgrade ends.
+@Suite("bundled examples: apply is idempotent and RC → GA equals the direct upgrade")
+struct ExampleRoundTripTests {
+    static let cases: [(String, [String])] = [
+        ("vision-platform", ["--torch", "2.9.0"]),
+        ("kernel-lib", ["--torch", "2.9.0"]),
+        ("agent-runtime", ["--torch", "2.14.0"]),
+        ("train-stack", ["--torch", "2.9.0"]),
+        ("train-stack", ["--torch", "2.9.0", "--cuda", "13.0"]),
+        ("vision-platform", ["--torch", "2.9.0", "--cuda", "12.8"]),
+        ("kernel-lib", ["--torch", "2.9.0", "--cuda", "13.0"]),
+        ("agent-runtime", ["--torch", "2.15.0", "--cuda", "13.2"]),
+        ("serving-engine", ["--torch", "2.9.0", "--cuda", "12.9"]),
+        ("llm-server", ["--torch", "2.7.0", "--cuda", "12.8"]),
+        ("uv-project", ["--torch", "2.8.0", "--cuda", "12.8"]),
+    ]
+
+    @Test(arguments: cases)
+    func roundTrip(example: String, target: [String]) throws {
+        let direct = try CLI.copyExample(example, git: true)
+        let first = try CLI.run(["apply", direct.path] + target)
+        #expect(first.status == 0, "\(first.stderr)")
+        try Scenario.commitAll(direct)
+        let again = try CLI.run(["plan", direct.path] + target)
+        #expect(again.status == 0 && again.stdout.contains("nothing to change"), "\(example): \(again.stdout)")
+
+        let staged = try CLI.copyExample(example, git: true)
+        #expect(try CLI.run(["apply", staged.path] + target + ["--channel", "test"]).status == 0)
+        try Scenario.commitAll(staged)
+        #expect(try CLI.run(["apply", staged.path] + target + ["--channel", "release"]).status == 0)
+        let a = try Scenario.tree(direct), b = try Scenario.tree(staged)
+        for path in Set(a.keys).union(b.keys).sorted() where !path.hasPrefix(".git/") {
+            #expect(a[path] == b[path], "\(example): \(path) differs between RC → GA and the direct upgrade")
+        }
+    }
+}
