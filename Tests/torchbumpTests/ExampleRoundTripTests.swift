@@ -37,4 +37,18 @@ struct ExampleRoundTripTests {
             #expect(a[path] == b[path], "\(example): \(path) differs between RC → GA and the direct upgrade")
         }
     }
+
+    /// A patch release after the minor: applies, and a second run changes nothing.
+    @Test(arguments: [("serving-engine", "2.9.0", "2.9.1"), ("vision-platform", "2.9.0", "2.9.1"),
+                      ("kernel-lib", "2.9.0", "2.9.1"), ("agent-runtime", "2.14.0", "2.14.1"), ("train-stack", "2.9.0", "2.9.1")])
+    func patchAfterMinorIsIdempotent(example: String, minor: String, patch: String) throws {
+        let repo = try CLI.copyExample(example, git: true)
+        #expect(try CLI.run(["apply", repo.path, "--torch", minor]).status == 0)
+        try Scenario.commitAll(repo)
+        let out = try CLI.run(["apply", repo.path, "--torch", patch])
+        #expect(out.status == 0, "\(out.stderr)")
+        try Scenario.commitAll(repo)
+        let again = try CLI.run(["plan", repo.path, "--torch", patch])
+        #expect(again.stdout.contains("nothing to change"), "\(example): \(again.stdout)")
+    }
 }
