@@ -51,4 +51,11 @@ struct ExampleRoundTripTests {
         let again = try CLI.run(["plan", repo.path, "--torch", patch])
         #expect(again.stdout.contains("nothing to change"), "\(example): \(again.stdout)")
     }
+
+    /// `check` is clean on every untouched example (a CI gate on it must not start red).
+    @Test(arguments: ["agent-runtime", "kernel-lib", "llm-server", "serving-engine", "train-stack", "uv-project", "vision-platform"])
+    func checkIsCleanBeforeAnyUpgrade(example: String) throws {
+        let out = try CLI.run(["check", CLI.packageRoot.appendingPathComponent("Examples/\(example)").path])
+        #expect(out.status == 0, "\(example): \(out.stdout)")
+    }
 }
