@@ -211,6 +211,27 @@ struct PyprojectScannerTests {
         #expect(plan.edits.contains { $0.line == 2 && $0.reason.contains("ships no wheels for Python 3.9") })
     }
 
+    /// Python classifiers are supported-Python sites: a torch that drops one flags it (they are never "used" Pythons).
+    @Test func pythonClassifiers() throws {
+        let text = """
+            [project]
+            name = "demo"
+            version = "1"
+            classifiers = [
+                "Programming Language :: Python :: 3",
+                "Programming Language :: Python :: 3.9",
+                "Programming Language :: Python :: 3.12",
+                "Operating System :: POSIX :: Linux",
+            ]
+            dependencies = ["torch==2.8.0"]
+
+            """
+        let result = scanFixture(PyprojectScanner(), path: "pyproject.toml", text)
+        #expect(result.sites.filter { $0.subject == "python" }.map(\.value) == ["3.9", "3.12"])
+        let plan = try PlanFixture(["pyproject.toml": text]).plan(UpgradeTarget(torch: "2.9.0"))
+        #expect(plan.notes.contains { $0.location?.short == "pyproject.toml:6" && $0.message.contains("Python 3.9") })
+    }
+
     @Test func brokenTOMLIsReportedAndTheRestIsScanned() {
         let result = scanFixture(PyprojectScanner(), path: "pyproject.toml", """
             [build-system]

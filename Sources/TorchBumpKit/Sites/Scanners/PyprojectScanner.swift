@@ -55,6 +55,8 @@ private struct PyprojectScan {
                 requirements(entry.value, name: "project.dependencies")
             case 2 where p == ["project", "requires-python"]:
                 requiresPython(entry.value)
+            case 2 where p == ["project", "classifiers"]:
+                pythonClassifiers(entry.value)
             case 3 where p[0] == "project" && p[1] == "optional-dependencies":
                 definition(key: p[2], keySpan: entry.keySpan, selector: .extra)
                 requirements(entry.value, name: "project.optional-dependencies.\(p[2])", group: p[2])
@@ -96,6 +98,23 @@ private struct PyprojectScan {
         guard let range else { return }
         let span = Span(s.span.start + range.lowerBound, s.span.start + range.upperBound)
         result.sites.append(recorder.site(.version, subject: "python", span: span, name: name, op: op))
+    }
+
+    /// `"Programming Language :: Python :: 3.9"`: a Python the project says it supports (flagged when the new torch
+    /// ships no wheels for it; never a Python the repository's builds use).
+    private mutating func pythonClassifiers(_ value: TOMLValue) {
+        guard case let .array(items, _) = value else { return }
+        let prefix = "Programming Language :: Python :: "
+        for item in items {
+            guard case let .string(s) = item, s.isVerbatim, s.value.hasPrefix(prefix) else { continue }
+            let version = String(s.value.dropFirst(prefix.count))
+            guard version.split(separator: ".").count == 2, VersionTokens.isDotted(version) else { continue }
+            let start = s.span.start + s.value.utf8.count - version.utf8.count
+            let span = Span(start, start + version.utf8.count)
+            guard span.end <= s.span.end, file[span] == version else { continue }
+            result.sites.append(recorder.site(.version, subject: "python", span: span, name: "project.classifiers",
+                                              op: "==", note: "classifier"))
+        }
     }
 
     /// `requires-python = ">=3.9"`: the lower bound is a Python version site (a new torch may drop it).
