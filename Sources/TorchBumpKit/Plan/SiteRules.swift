@@ -96,6 +96,12 @@ extension PlanBuilder {
             if let audio = companions?.torchaudio {
                 planTorchFamily(site, newPublic: audio, what: "torchaudio (companion of torch \(newTorch ?? ""))")
             } else if let hold = companions?.torchaudioHold {
+                // Already on the frozen line (2.11.x): it works with any newer torch, so it stays where it is.
+                if let current = Version(site.value)?.publicVersion, let h = Version(hold),
+                   Array(current.release.prefix(2)) == Array(h.release.prefix(2)) {
+                    leave(site, "torchaudio stays on its frozen \(h.major).\(h.minor) line (no release for torch \(newTorch ?? ""); \(site.value) works with it)")
+                    return
+                }
                 planTorchFamily(site, newPublic: hold, what: "torchaudio (no release for torch \(newTorch ?? ""); \(hold) is the newest usable — the post-2.11 freeze)")
             } else {
                 attention(site, "no torchaudio release is known for torch \(newTorch ?? ""); check with `torchbump probe`")

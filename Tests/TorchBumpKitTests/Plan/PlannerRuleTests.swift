@@ -219,3 +219,16 @@ struct BuiltImageTagPlanTests {
         #expect(files["scripts/release.sh"]?.contains("--build-arg ROCM_VERSION=7.2 -t \"$REGISTRY:$VERSION-rocm7.2\"") == true)
     }
 }
+
+@Suite("Planner: the frozen torchaudio line")
+struct FrozenTorchaudioPlanTests {
+    /// After torchaudio's freeze, a pin already on the frozen 2.11 line stays (it works with any newer torch); an
+    /// older pin moves to the newest usable release of that line.
+    @Test(arguments: [("2.11.0", "2.11.0"), ("2.10.0", "2.11.1")])
+    func frozenLineStays(current: String, expected: String) throws {
+        let fixture = try PlanFixture(["requirements/cuda.txt": "torch==2.14.0\ntorchaudio==\(current)\n"])
+        let (_, files) = try fixture.result(UpgradeTarget(torch: "2.15.0", cuda: "13.2"))
+        let text = files["requirements/cuda.txt"] ?? ""
+        #expect(text.contains("torchaudio==\(expected)\n"), "\(text)")
+    }
+}
