@@ -10,6 +10,8 @@ struct CompanionVersions: Sendable {
     var triton: String?
     /// Whether the matrix knows this release.
     var known: Bool
+    /// Companions the matrix marks unverified (`torchvision 0.29.2?`).
+    var uncertain: [String] = []
 
     static func lookup(torch: String, matrix: ReleaseMatrix) -> CompanionVersions {
         if let c = matrix.companions(of: torch) {
@@ -18,7 +20,9 @@ struct CompanionVersions: Sendable {
                 torch: torch, torchvision: c.torchvision?.version,
                 torchaudio: audio?.held == false ? audio?.version : nil,
                 torchaudioHold: audio?.held == true ? audio?.version : nil,
-                triton: c.triton.map { tritonVersion($0.specifier) }, known: true)
+                triton: c.triton.map { tritonVersion($0.specifier) }, known: true,
+                uncertain: (c.torchvision?.uncertain == true ? ["torchvision \(c.torchvision?.version ?? "")"] : [])
+                    + (audio?.uncertain == true ? ["torchaudio \(audio?.version ?? "")"] : []))
         }
         // Unknown release: torchvision minor = torch minor + 15 with the same patch; torchaudio frozen at the newest
         // usable release the matrix knows; triton unknown.

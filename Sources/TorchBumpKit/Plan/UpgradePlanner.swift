@@ -603,6 +603,9 @@ struct PlanBuilder {
 
     mutating func finish() {
         noteColdCache()
+        if let unverified = companions?.uncertain, !unverified.isEmpty, !plan.edits.isEmpty, let torch = newTorch {
+            plan.notes.append(PlanNote(.attention, "the release matrix marks \(unverified.joined(separator: " and ")) for torch \(torch) as unverified: run `torchbump probe --torch \(torch)` before CI"))
+        }
         if target.channel == .test, !plan.edits.isEmpty, let torch = newTorch {
             // RC wheels carry the final version number: only their hashes tell a re-spin apart.
             plan.notes.append(PlanNote(.info, "release candidate: run `torchbump probe --torch \(torch) --channel test` now and before each CI run; it records every RC wheel's sha256 and reports a re-spin published under the same version"))

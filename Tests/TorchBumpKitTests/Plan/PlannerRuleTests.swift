@@ -232,3 +232,15 @@ struct FrozenTorchaudioPlanTests {
         #expect(text.contains("torchaudio==\(expected)\n"), "\(text)")
     }
 }
+
+@Suite("Planner: unverified companions")
+struct UnverifiedCompanionPlanTests {
+    /// A companion the matrix marks unverified is written, with a note to probe first.
+    @Test func unverifiedCompanionIsNamed() throws {
+        let fixture = try PlanFixture(["requirements/cuda.txt": "torch==2.14.0\ntorchvision==0.29.0\n"])
+        let plan = try fixture.plan(UpgradeTarget(torch: "2.15.0", cuda: "13.2"))
+        #expect(plan.notes.contains { $0.message.hasPrefix("the release matrix marks torchvision 0.29.2 for torch 2.15.0 as unverified") })
+        let verified = try PlanFixture(["requirements/cuda.txt": "torch==2.13.0\ntorchvision==0.28.0\n"]).plan(UpgradeTarget(torch: "2.14.0"))
+        #expect(!verified.notes.contains { $0.message.hasPrefix("the release matrix marks torchvision") })
+    }
+}
