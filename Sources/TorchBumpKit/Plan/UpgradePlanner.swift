@@ -339,6 +339,16 @@ struct PlanBuilder {
                     return series(v.description) == series(newTorch) && v.description != newTorch
                 }
                 if patchBump && behindOnPatch {
+                    // One project pin for every platform (`dependencies = ["torch==2.14.0"]` with per-backend
+                    // sources): the patch release reaches every platform through it, so their own files follow.
+                    if let shared = inventory.sites.first(where: {
+                        $0.file == .pyproject && $0.kind == .requirement && $0.subject == "torch" && $0.role == .pin
+                            && $0.platform == .all && ($0.op == "==" || $0.op == "===") && $0.name == "project.dependencies"
+                    }) {
+                        moving.insert(platform)
+                        plan.notes.append(PlanNote(.info, "\(platform): moves with the patch release too: \(shared.location.short) pins torch for every platform", at: pins.first?.location))
+                        continue
+                    }
                     if let shared = sharedResolutionMove(platform, pins: pins, cudaFiles: cudaFiles) {
                         plan.notes.append(PlanNote(shared.moves ? .info : .attention, shared.note, at: pins.first?.location))
                         if shared.moves { moving.insert(platform); continue }

@@ -244,3 +244,20 @@ struct UnverifiedCompanionPlanTests {
         #expect(!verified.notes.contains { $0.message.hasPrefix("the release matrix marks torchvision") })
     }
 }
+
+@Suite("Planner: a patch release through one project pin")
+struct SharedProjectPinPatchTests {
+    /// `dependencies = ["torch==2.14.0"]` reaches every platform: a patch release moves their own files too.
+    @Test(arguments: [true, false])
+    func patchFollowsTheSharedPin(shared: Bool) throws {
+        var files = [
+            "requirements/cpu.txt": "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.14.0+cpu\n",
+            "requirements/cuda.txt": "torch==2.14.0\n",
+        ]
+        if shared {
+            files["pyproject.toml"] = "[project]\nname = \"demo\"\nversion = \"1\"\ndependencies = [\"torch==2.14.0\"]\n"
+        }
+        let (_, out) = try PlanFixture(files).result(UpgradeTarget(torch: "2.14.1"))
+        #expect((out["requirements/cpu.txt"]?.contains("torch==2.14.1+cpu") == true) == shared)
+    }
+}
