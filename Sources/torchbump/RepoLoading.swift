@@ -29,6 +29,15 @@ struct LoadedRepository {
     }
 }
 
+/// The release matrix (a refreshed copy in the user cache, else the bundled data), or exit 2 naming the problem.
+func loadReleaseMatrix() throws -> (matrix: ReleaseMatrix, source: ReleaseMatrix.Source, warnings: [Diagnostic]) {
+    do {
+        return try ReleaseMatrix.load(cacheDirectory: ReleaseMatrix.defaultCacheDirectory())
+    } catch {
+        throw CommandFailure(message: "release matrix: \(error.localizedDescription)", status: .usage)
+    }
+}
+
 func printDiagnostics(_ diagnostics: [Diagnostic]) {
     for d in diagnostics where d.severity != .note { Terminal.err(d.description) }
 }

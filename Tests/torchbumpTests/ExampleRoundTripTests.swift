@@ -59,3 +59,22 @@ struct ExampleRoundTripTests {
         #expect(out.status == 0, "\(example): \(out.stdout)")
     }
 }
+
+/// Every command that reads the release matrix says so when it ignores a broken user cache, and still works.
+@Suite("commands with a corrupt release-matrix cache")
+struct CorruptMatrixCacheTests {
+    @Test(arguments: [["plan"], ["check"], ["deps", "--offline"]])
+    func warnsAndFallsBackToTheBundledData(command: [String]) throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("tb-corrupt-cache-\(UUID().uuidString)")
+        let dir = cache.appendingPathComponent("torchbump")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("{not json".utf8).write(to: dir.appendingPathComponent("release-matrix.json"))
+        let example = CLI.packageRoot.appendingPathComponent("Examples/serving-engine").path
+        var args = [command[0], example]
+        if command[0] != "check" { args += ["--torch", "2.9.0"] }
+        args += command.dropFirst()
+        let out = try CLI.run(args, environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(out.stderr.contains("ignoring the cached release matrix"), "\(command): \(out.stderr)")
+        #expect(out.status == 0 || out.status == 1, "\(command): \(out.status) \(out.stderr)")
+    }
+}

@@ -25,12 +25,7 @@ extension TorchBump {
 
         func run() async throws {
             let loaded = try LoadedRepository.load(repo.path)
-            let loadedMatrix: (matrix: ReleaseMatrix, source: ReleaseMatrix.Source, warnings: [Diagnostic])
-            do {
-                loadedMatrix = try ReleaseMatrix.load(cacheDirectory: ReleaseMatrix.defaultCacheDirectory())
-            } catch {
-                throw CommandFailure(message: "release matrix: \(error.localizedDescription)", status: .usage)
-            }
+            let loadedMatrix = try loadReleaseMatrix()
             let findings = ConsistencyChecker().check(loaded.inventory, matrix: loadedMatrix.matrix)
             let diagnostics = loadedMatrix.warnings + loaded.inventory.diagnostics
             switch format {

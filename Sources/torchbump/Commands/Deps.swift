@@ -49,7 +49,7 @@ extension TorchBump {
                 throw CommandFailure(message: "no file of \(repo.path) could be read", status: .usage)
             }
             let (config, _) = ConfigLoader.load(root: loaded.root)
-            let loadedMatrix = try ReleaseMatrix.load(cacheDirectory: ReleaseMatrix.defaultCacheDirectory())
+            let loadedMatrix = try loadReleaseMatrix()
             let (catalog, catalogWarnings) = try ExtensionCatalog.bundled().applying(config: config.extensions)
             printDiagnostics(loaded.inventory.diagnostics + loadedMatrix.warnings + catalogWarnings)
 

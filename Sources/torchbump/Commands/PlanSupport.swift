@@ -9,12 +9,9 @@ struct PlanRun {
 
     static func make(path: String, target: TargetOptions, network: NetworkOptions, includeHeld: Bool) throws -> PlanRun {
         let repo = try LoadedRepository.load(path)
-        let matrix: ReleaseMatrix
-        do {
-            matrix = try ReleaseMatrix.load(cacheDirectory: ReleaseMatrix.defaultCacheDirectory()).matrix
-        } catch {
-            throw CommandFailure(message: "release matrix: \(error.localizedDescription)", status: .usage)
-        }
+        let loadedMatrix = try loadReleaseMatrix()
+        printDiagnostics(loadedMatrix.warnings)  // e.g. a corrupt user cache that was ignored
+        let matrix = loadedMatrix.matrix
         let upgrade = UpgradeTarget(
             torch: target.torch, cuda: target.cuda, rocm: target.rocm, channel: target.channel,
             platforms: target.platforms, includeHeld: includeHeld)

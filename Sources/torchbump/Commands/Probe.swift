@@ -44,12 +44,7 @@ extension TorchBump {
         }
 
         func run() async throws {
-            let loaded: (matrix: ReleaseMatrix, source: ReleaseMatrix.Source, warnings: [Diagnostic])
-            do {
-                loaded = try ReleaseMatrix.load(cacheDirectory: ReleaseMatrix.defaultCacheDirectory())
-            } catch {
-                throw CommandFailure(message: "release matrix: \(error.localizedDescription)", status: .usage)
-            }
+            let loaded = try loadReleaseMatrix()
             printDiagnostics(loaded.warnings)
 
             let config = IndexConfiguration.discover(
