@@ -87,7 +87,7 @@ public struct CondaEnvironmentScanner: SiteScanner {
         var offset = 0
         // The channel the package comes from: `channel::name`, else the first listed channel that is not `nvidia`.
         var channel = channels.first { $0 != "nvidia" } ?? "defaults"
-        if let colons = Self.find(b, [0x3A, 0x3A]) {
+        if let colons = ByteSearch.find("::", in: b, range: 0..<b.count) {
             channel = String(decoding: b[0..<colons], as: UTF8.self).lowercased()
             offset = colons + 2
             b = Array(b[offset...])
@@ -142,12 +142,6 @@ public struct CondaEnvironmentScanner: SiteScanner {
             if bytes[i] == 0x23, i == from || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09 { return i }
             i += 1
         }
-        return nil
-    }
-
-    private static func find(_ b: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard b.count >= needle.count else { return nil }
-        for i in 0...(b.count - needle.count) where b[i..<(i + needle.count)].elementsEqual(needle) { return i }
         return nil
     }
 }

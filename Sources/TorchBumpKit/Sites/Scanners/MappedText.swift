@@ -131,14 +131,3 @@ enum ASCII {
     static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
     static func isNameByte(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F }
 }
-
-extension MappedText {
-    /// The first index of `needle` in `bytes`, if any.
-    static func find(_ bytes: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
-        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
-            return i
-        }
-        return nil
-    }
-}

@@ -104,8 +104,7 @@ struct ShellScriptSites {
         }
         // `+cu128torch2.8` in a glob, a pattern or a file name (`twine upload dist/pkg-*+cu128torch2.8-*.whl`): the
         // torch minor of a torch-tied wheel label (its `cu128` is a variant site of its own).
-        for w in words where MappedText.find(w.value.bytes, Self.torchBytes) != nil
-            && MappedText.find(w.value.bytes, Self.schemeBytes) == nil && MappedText.find(w.value.bytes, Self.equalsBytes) == nil {
+        for w in words where Self.has(w, "torch") && !Self.has(w, "://") && !Self.has(w, "==") {
             let b = w.value.bytes
             var i = 0
             while i + 9 <= b.count {
@@ -127,10 +126,9 @@ struct ShellScriptSites {
             }
         }
         // `auditwheel repair --exclude libcudart.so.12`: a CUDA library soname carries the toolkit's major.
-        for w in words where MappedText.find(w.value.bytes, Self.sonameBytes) != nil
-            && (MappedText.find(w.value.bytes, Self.libcuBytes) != nil || MappedText.find(w.value.bytes, Self.libnvBytes) != nil) {
+        for w in words where Self.has(w, ".so.") && (Self.has(w, "libcu") || Self.has(w, "libnv")) {
             let b = w.value.bytes
-            guard let so = MappedText.find(b, Array(".so.".utf8)) else { continue }
+            guard let so = ByteSearch.find(".so.", in: b, range: 0..<b.count) else { continue }
             let start = so + 4
             var end = start
             while end < b.count, ASCII.isDigit(b[end]) { end += 1 }
@@ -211,8 +209,10 @@ struct ShellScriptSites {
         }
     }
 
-    private static let torchBytes = Array("torch".utf8), schemeBytes = Array("://".utf8), equalsBytes = Array("==".utf8)
-    private static let sonameBytes = Array(".so.".utf8), libcuBytes = Array("libcu".utf8), libnvBytes = Array("libnv".utf8)
+    /// Whether a word's bytes contain `needle` (no `String` per word).
+    private static func has(_ word: ShellToken, _ needle: String) -> Bool {
+        ByteSearch.find(needle, in: word.value.bytes, range: 0..<word.value.count) != nil
+    }
 
     /// A variable set without a platform of its own (`TORCH_VERSION=2.8.0`) whose every use is an install for one
     /// platform (`pip install "torch==${TORCH_VERSION}+cpu" --extra-index-url …/whl/cpu`) belongs to that platform:

@@ -36,9 +36,6 @@ enum TorchVersionAssertion {
     private static func contains(_ b: [UInt8], _ word: String) -> Bool { find(b, word, from: 0) != nil }
 
     private static func find(_ b: [UInt8], _ word: String, from: Int) -> Int? {
-        let w = Array(word.utf8)
-        guard !w.isEmpty, b.count >= w.count, from <= b.count - w.count else { return nil }
-        for i in from...(b.count - w.count) where b[i] == w[0] && b[i..<(i + w.count)].elementsEqual(w) { return i }
-        return nil
+        from < b.count ? ByteSearch.find(word, in: b, range: from..<b.count) : nil
     }
 }
